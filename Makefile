@@ -1,0 +1,90 @@
+# favorites — see README.md. Everything a fresh machine needs is installed here.
+SHELL := /bin/bash
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+PORT ?= 8080
+FUZZTIME ?= 3s
+LONGFUZZ ?= 2m
+WASMFLAGS := -trimpath -ldflags='-s -w'
+FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzValidURL internal/favorites:FuzzValidID internal/favorites:FuzzTitle
+
+.PHONY: build demo test vet unit fuzz-short fuzz wasm-test browser-test size bench clean deps-build deps-test
+
+build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br
+
+dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '*_test.go')
+	@mkdir -p dist
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm
+
+# One classic script: the Go runtime glue of the Go that built the .wasm, then the shim.
+dist/favorites.js: $(GOROOT)/lib/wasm/wasm_exec.js js/shim.js
+	@mkdir -p dist
+	cat $^ > $@
+
+dist/favorites.css: js/favorites.css
+	@mkdir -p dist
+	cp $< $@
+
+dist/favorites.wasm.gz: dist/favorites.wasm
+	gzip -9 -n -c $< > $@
+
+dist/favorites.wasm.br: dist/favorites.wasm | deps-build
+	brotli -q 11 -f -o $@ $<
+
+demo: build
+	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
+
+test: deps-test build vet unit fuzz-short wasm-test browser-test
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm
+	@test -z "$$(gofmt -l . | tee /dev/stderr)" || { echo "gofmt: the files above need formatting" >&2; exit 1; }
+
+unit:
+	$(GO) test -count=1 ./internal/...
+
+# Each fuzz target briefly, from its committed seed corpus (testdata/fuzz).
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) ./$${t%%:*} || exit 1; \
+	done
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(LONGFUZZ) ./$${t%%:*} || exit 1; \
+	done
+
+# The wasm entry point's own tests, under Node with Go's wasm runner.
+wasm-test:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
+
+browser-test: build
+	$(GO) test -count=1 -timeout 15m ./js/...
+
+size: dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
+	@printf '%-24s %10s %10s %10s\n' file raw gzip brotli
+	@printf '%-24s %10d %10d %10d\n' dist/favorites.wasm $$(stat -c %s dist/favorites.wasm) $$(stat -c %s dist/favorites.wasm.gz) $$(stat -c %s dist/favorites.wasm.br)
+
+bench: deps-test build
+	$(GO) run ./bench -out docs/benchmarks.md
+
+clean:
+	rm -rf dist bench/out
+
+# Debian packages, installed when missing and we are root; otherwise one clear line.
+define need
+	@command -v $(1) >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian package $(2)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) || exit 1; \
+	  else echo "missing $(1): install the Debian package $(2) (sudo apt-get install $(2))" >&2; exit 1; fi; }
+endef
+
+deps-build:
+	$(call need,brotli,brotli)
+
+deps-test: deps-build
+	$(call need,chromium,chromium)
+	$(call need,php,php-cli)
+	$(call need,node,nodejs)

@@ -1,0 +1,406 @@
+// Package cookie is the codec between a list of favourites and the cookies
+// that store it.
+//
+// A list is written as one or more cookies named NAME, NAME_1, NAME_2, …
+// (chunks; PHP would turn a "." into "_", so "_" it is). Every chunk holds
+// whole items and can be read without the others, so a lost chunk loses only
+// its own items. A chunk's value is
+//
+//	chunk  = version count *item
+//	version = "1"
+//	count  = DIGIT             ; how many chunks the list was written as
+//	item   = check added id "|" title "|" url "~"
+//	check  = 2B64              ; 12 bits of FNV-1a over added…url, as written
+//	added  = 6B64              ; Unix seconds, most significant digit first
+//
+// where B64 is a digit of the URL-safe base64 alphabet (RFC 4648 §5). The
+// fields are text in which
+//
+//	"_"              stands for a space (titles are full of them)
+//	"*" X            stands for one ASCII character that may not stand as
+//	                 itself: *_ ** *$ *| *~ for _ * $ | ~, and *q *p *a *c *s *b
+//	                 for " % + , ; \ (not cookie-octets, or read as escapes by
+//	                 servers)
+//	"$" 1*B64 "$"    stands for the bytes of that base64 text: the UTF-8 of
+//	                 non-ASCII text and control characters
+//	anything else    stands for itself
+//
+// so a value holds only RFC 6265 §4.1.1 cookie-octets and never "%" or "+":
+// Go's net/http and PHP's $_COOKIE hand it to a server unchanged. English
+// text costs nothing beyond its own bytes; each item costs 11 bytes of
+// framing.
+//
+// Decoding keeps every item that reads whole — framed, with a matching check,
+// valid UTF-8, a valid id and url — and drops the rest: a truncated, tampered
+// or foreign cookie never yields an invented or half-read item.
+package cookie
+
+import (
+	"unicode/utf8"
+
+	"github.com/favorites-dev/favorites/internal/favorites"
+)
+
+const (
+	// Version is the first byte of every chunk written by this codec.
+	Version = '1'
+	// MaxPairBytes bounds len(name)+1+len(value) of one cookie. RFC 6265
+	// §6.1 asks browsers for at least 4096 bytes per cookie; we stay under
+	// with room to spare.
+	MaxPairBytes = 4000
+	// MaxCookies is the most chunks a list may span. Every chunk travels in
+	// every request to the site, and many servers refuse request headers
+	// over 8 KiB, so the list must not grow without bound.
+	MaxCookies = 5
+
+	itemFraming = checkLen + addedLen + 3 // check, added, two "|" and "~"
+	checkLen    = 2
+	addedLen    = 6
+	headerLen   = 2
+)
+
+const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// b64val maps a byte to its base64 digit value, or 0xff.
+var b64val = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := 0; i < len(b64); i++ {
+		t[b64[i]] = byte(i)
+	}
+	return
+}()
+
+// escapes maps an ASCII byte to the code that follows "*" for it, or 0 when
+// the byte stands for itself. Bytes that need a "$" run are not here.
+var escapes = func() (t [128]byte) {
+	for _, p := range [...]struct{ c, code byte }{
+		{'_', '_'}, {'*', '*'}, {'$', '$'}, {'|', '|'}, {'~', '~'},
+		{'"', 'q'}, {'%', 'p'}, {'+', 'a'}, {',', 'c'}, {';', 's'}, {'\\', 'b'},
+	} {
+		t[p.c] = p.code
+	}
+	return
+}()
+
+// unescapes is the inverse of escapes.
+var unescapes = func() (t [128]byte) {
+	for c, code := range escapes {
+		if code != 0 {
+			t[code] = byte(c)
+		}
+	}
+	return
+}()
+
+// inRun reports whether b is written inside a "$" run: bytes of non-ASCII
+// text, control characters and DEL. Space is not: it is "_".
+func inRun(b byte) bool { return b >= 0x7f || b < 0x20 }
+
+// Name returns the name of chunk i of the list stored under base.
+func Name(base string, i int) string {
+	if i == 0 {
+		return base
+	}
+	return base + "_" + string(rune('0'+i))
+}
+
+// Encode returns the values of the chunks that store items under the name
+// base, at most MaxCookies of them, none longer than MaxPairBytes with its
+// name. An empty list is no chunk at all. It fails with code full when the
+// items need more room.
+func Encode(base string, items []favorites.Item) ([]string, error) {
+	if len(items) == 0 {
+		return nil, nil
+	}
+	var chunks []string
+	buf := make([]byte, 0, MaxPairBytes)
+	var item []byte
+	for i := range items {
+		item = appendItem(item[:0], &items[i])
+		room := MaxPairBytes - len(Name(base, len(chunks))) - 1 - headerLen
+		if len(item) > room {
+			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
+		}
+		if len(buf) > 0 && len(buf)+len(item) > room {
+			chunks = append(chunks, string(buf))
+			buf = buf[:0]
+		}
+		buf = append(buf, item...)
+	}
+	chunks = append(chunks, string(buf))
+	if len(chunks) > MaxCookies {
+		return nil, &favorites.Error{Code: favorites.Full, Reason: "the list is too large for its cookies"}
+	}
+	for i, c := range chunks {
+		chunks[i] = string([]byte{Version, byte('0' + len(chunks))}) + c
+	}
+	return chunks, nil
+}
+
+func appendItem(dst []byte, it *favorites.Item) []byte {
+	start := len(dst)
+	dst = append(dst, "cc"...) // the check, filled in below
+	dst = append(dst, "AAAAAA"...)
+	a := it.Added
+	for i := addedLen - 1; i >= 0; i-- {
+		dst[start+checkLen+i] = b64[a&63]
+		a >>= 6
+	}
+	dst = appendField(dst, it.ID)
+	dst = append(dst, '|')
+	dst = appendField(dst, it.Title)
+	dst = append(dst, '|')
+	dst = appendField(dst, it.URL)
+	h := check(dst[start+checkLen:])
+	dst[start] = b64[h>>6]
+	dst[start+1] = b64[h&63]
+	return append(dst, '~')
+}
+
+// appendField appends the text form of s.
+func appendField(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			dst = append(dst, '_')
+			i++
+		case inRun(c):
+			j := runEnd(s, i)
+			dst = append(dst, '$')
+			dst = appendBase64(dst, s[i:j])
+			dst = append(dst, '$')
+			i = j
+		case escapes[c] != 0:
+			dst = append(dst, '*', escapes[c])
+			i++
+		default:
+			dst = append(dst, c)
+			i++
+		}
+	}
+	return dst
+}
+
+// runEnd returns where the "$" run that starts at s[i] should end. A run
+// also takes up to three ASCII bytes that lie between bytes it must hold:
+// inside a run they cost 4/3 of a byte each, while closing and reopening it
+// costs two "$" and a partial base64 group. Non-English text with spaces
+// thus stays one run.
+func runEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		if inRun(s[j]) {
+			j++
+			continue
+		}
+		k := j
+		for k < len(s) && k < j+3 && !inRun(s[k]) {
+			k++
+		}
+		if k < len(s) && inRun(s[k]) {
+			j = k
+			continue
+		}
+		break
+	}
+	return j
+}
+
+func appendBase64(dst []byte, s string) []byte {
+	for len(s) >= 3 {
+		v := uint(s[0])<<16 | uint(s[1])<<8 | uint(s[2])
+		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63], b64[v&63])
+		s = s[3:]
+	}
+	switch len(s) {
+	case 2:
+		v := uint(s[0])<<16 | uint(s[1])<<8
+		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63])
+	case 1:
+		v := uint(s[0]) << 16
+		dst = append(dst, b64[v>>18], b64[v>>12&63])
+	}
+	return dst
+}
+
+// check is 12 bits of 32-bit FNV-1a over b, folded.
+func check(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return (h ^ h>>12 ^ h>>24) & 0xfff
+}
+
+// Decode returns the items stored in chunks, where chunks[i] is the value of
+// the cookie Name(base, i) or "" when there is none. Items keep the order in
+// which they were written; a second item with an id already read is dropped.
+func Decode(chunks *[MaxCookies]string) []favorites.Item {
+	count := 0
+	for _, c := range chunks {
+		if n, ok := header(c); ok {
+			count = n
+			break
+		}
+	}
+	var items []favorites.Item
+	for i := 0; i < count; i++ {
+		if n, ok := header(chunks[i]); ok && n == count {
+			items = decodeChunk(items, chunks[i][headerLen:])
+		}
+	}
+	return items
+}
+
+// header returns the chunk count a value declares.
+func header(v string) (int, bool) {
+	if len(v) < headerLen || v[0] != Version || v[1] < '1' || v[1] > '0'+MaxCookies {
+		return 0, false
+	}
+	return int(v[1] - '0'), true
+}
+
+func decodeChunk(items []favorites.Item, s string) []favorites.Item {
+	for len(s) > 0 {
+		end := 0
+		for end < len(s) && s[end] != '~' {
+			if s[end] == '*' {
+				end++ // an escaped "~" does not end the item
+			}
+			end++
+		}
+		if end >= len(s) {
+			return items // no "~": a truncated item, never half-read
+		}
+		if it, ok := decodeItem(s[:end]); ok && !has(items, it.ID) {
+			items = append(items, it)
+		}
+		s = s[end+1:]
+	}
+	return items
+}
+
+func has(items []favorites.Item, id string) bool {
+	for i := range items {
+		if items[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeItem(s string) (favorites.Item, bool) {
+	var it favorites.Item
+	if len(s) < checkLen+addedLen+2 {
+		return it, false
+	}
+	c0, c1 := b64val[s[0]], b64val[s[1]]
+	if c0 == 0xff || c1 == 0xff || uint32(c0)<<6|uint32(c1) != check([]byte(s[checkLen:])) {
+		return it, false
+	}
+	for i := checkLen; i < checkLen+addedLen; i++ {
+		d := b64val[s[i]]
+		if d == 0xff {
+			return it, false
+		}
+		it.Added = it.Added<<6 | int64(d)
+	}
+	rest := s[checkLen+addedLen:]
+	var fields [3]string
+	for f := range fields {
+		v, n, ok := decodeField(rest)
+		if !ok {
+			return it, false
+		}
+		fields[f] = v
+		rest = rest[n:]
+		if f < 2 {
+			if rest == "" || rest[0] != '|' {
+				return it, false
+			}
+			rest = rest[1:]
+		}
+	}
+	if rest != "" {
+		return it, false
+	}
+	it.ID, it.Title, it.URL = fields[0], fields[1], fields[2]
+	if favorites.ValidID(it.ID) != nil || favorites.ValidURL(it.URL) != nil ||
+		!utf8.ValidString(it.Title) || favorites.Title(it.Title) != it.Title {
+		return it, false
+	}
+	return it, true
+}
+
+// decodeField reads one field up to an unescaped "|" or the end of s, and
+// returns its text and how many bytes of s it used.
+func decodeField(s string) (string, int, bool) {
+	var out []byte
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '|':
+			return string(out), i, true
+		case c == '_':
+			out = append(out, ' ')
+			i++
+		case c == '*':
+			if i+1 >= len(s) || s[i+1] >= 128 || unescapes[s[i+1]] == 0 {
+				return "", 0, false
+			}
+			out = append(out, unescapes[s[i+1]])
+			i += 2
+		case c == '$':
+			j := i + 1
+			for j < len(s) && s[j] != '$' {
+				j++
+			}
+			if j >= len(s) || j == i+1 {
+				return "", 0, false
+			}
+			var ok bool
+			if out, ok = appendUnbase64(out, s[i+1:j]); !ok {
+				return "", 0, false
+			}
+			i = j + 1
+		case c == '~' || !isOctet(c):
+			return "", 0, false
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return string(out), i, true
+}
+
+func appendUnbase64(dst []byte, s string) ([]byte, bool) {
+	if len(s)%4 == 1 {
+		return dst, false
+	}
+	var v uint
+	n := 0
+	for i := 0; i < len(s); i++ {
+		d := b64val[s[i]]
+		if d == 0xff {
+			return dst, false
+		}
+		v = v<<6 | uint(d)
+		n += 6
+		if n >= 8 {
+			n -= 8
+			dst = append(dst, byte(v>>n))
+		}
+	}
+	return dst, true
+}
+
+// isOctet reports an RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A /
+// %x3C-5B / %x5D-7E.
+func isOctet(c byte) bool {
+	return 0x21 <= c && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\'
+}

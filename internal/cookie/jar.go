@@ -1,0 +1,138 @@
+package cookie
+
+import "strconv"
+
+// Attributes are what every cookie of the list is written with.
+type Attributes struct {
+	MaxAgeDays int    // renewed on every write
+	Domain     string // "" for a host-only cookie
+	Secure     bool   // the page is served over https
+}
+
+// SetString returns the document.cookie assignment that stores value under
+// name: Path=/ so every page of the site sees the list, SameSite=Lax so it
+// travels with top-level navigations but not with cross-site subrequests
+// (RFC 6265bis §5.4.7), Max-Age rather than Expires so the reader's clock
+// does not matter.
+func SetString(name, value string, a Attributes) string {
+	return name + "=" + value + "; Path=/; Max-Age=" + strconv.Itoa(a.MaxAgeDays*86400) + tail(a)
+}
+
+// DeleteString returns the document.cookie assignment that removes name.
+func DeleteString(name string, a Attributes) string {
+	return name + "=; Path=/; Max-Age=0" + tail(a)
+}
+
+func tail(a Attributes) string {
+	s := "; SameSite=Lax"
+	if a.Domain != "" {
+		s += "; Domain=" + a.Domain
+	}
+	if a.Secure {
+		s += "; Secure"
+	}
+	return s
+}
+
+// Chunks picks the values of the list's chunks out of a Cookie header or a
+// document.cookie string ("a=1; b=2"). Where a name appears twice (cookies
+// of the same name for another path or domain) the first one counts: the
+// browser lists the most specific path first.
+func Chunks(header, base string) (chunks [MaxCookies]string) {
+	for len(header) > 0 {
+		var pair string
+		if i := indexByte(header, ';'); i >= 0 {
+			pair, header = header[:i], header[i+1:]
+		} else {
+			pair, header = header, ""
+		}
+		pair = trimSpace(pair)
+		eq := indexByte(pair, '=')
+		if eq < 0 {
+			continue
+		}
+		n := chunkIndex(pair[:eq], base)
+		if n >= 0 && chunks[n] == "" {
+			chunks[n] = pair[eq+1:]
+		}
+	}
+	return chunks
+}
+
+// chunkIndex returns i when name is Name(base, i), or -1.
+func chunkIndex(name, base string) int {
+	if name == base {
+		return 0
+	}
+	if len(name) == len(base)+2 && name[:len(base)] == base && name[len(base)] == '_' {
+		if d := int(name[len(base)+1] - '0'); 1 <= d && d < MaxCookies {
+			return d
+		}
+	}
+	return -1
+}
+
+// ValidName reports whether name may name the list's cookies: an RFC 6265
+// token (RFC 2616 §2.2) that leaves room for the "_N" of further chunks.
+func ValidName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c <= ' ' || c >= 0x7f {
+			return false
+		}
+		switch c {
+		case '(', ')', '<', '>', '@', ',', ';', ':', '\\', '"', '/', '[', ']', '?', '=', '{', '}':
+			return false
+		}
+	}
+	return true
+}
+
+// ValidDomain reports whether d may be a cookie's Domain attribute: a host
+// name, optionally with a leading dot (RFC 6265 §5.2.3 ignores it).
+func ValidDomain(d string) bool {
+	if d == "" || len(d) > 253 {
+		return false
+	}
+	if d[0] == '.' {
+		d = d[1:]
+	}
+	label := 0
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case c == '.':
+			if label == 0 {
+				return false
+			}
+			label = 0
+		case c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			label++
+		default:
+			return false
+		}
+	}
+	return label > 0
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func trimSpace(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,152 @@
+// Package favorites is the list model of the library: what an item is, which
+// items are valid, how the list changes, and the errors the public contract
+// names. It knows nothing of cookies or of the browser.
+package favorites
+
+import (
+	"unicode/utf8"
+)
+
+// Limits of an item, as documented in the README.
+const (
+	MaxIDLen    = 100  // code points
+	MaxTitleLen = 200  // code points; a longer title is shortened, never rejected
+	MaxURLLen   = 2048 // bytes
+	// DefaultMaxItems is the capacity of a list unless configured otherwise.
+	DefaultMaxItems = 50
+	// MaxMaxItems bounds the maxItems option: the cookie could not hold more
+	// than this many even of the smallest items.
+	MaxMaxItems = 1000
+)
+
+// Code is one of the error codes of the public contract.
+type Code string
+
+// The error codes the core returns. The shim adds "load-failed", which only
+// it can see.
+const (
+	InvalidItem     Code = "invalid-item"
+	Full            Code = "full"
+	CookiesDisabled Code = "cookies-disabled"
+)
+
+// Error is a failure with a contract code and a sentence for developers.
+type Error struct {
+	Code   Code
+	Reason string
+}
+
+func (e *Error) Error() string { return string(e.Code) + ": " + e.Reason }
+
+func errorf(code Code, reason string) *Error { return &Error{Code: code, Reason: reason} }
+
+// Item is one favourite. Added is in Unix seconds: the contract promises
+// exactness to the second, and the cookie stores no more.
+type Item struct {
+	ID    string
+	Title string
+	URL   string
+	Added int64
+}
+
+// ValidID reports why id is not a valid item id, or nil.
+func ValidID(id string) error {
+	if id == "" {
+		return errorf(InvalidItem, "the id is empty")
+	}
+	if !utf8.ValidString(id) {
+		return errorf(InvalidItem, "the id is not valid UTF-8")
+	}
+	n := 0
+	for _, r := range id {
+		if isControl(r) {
+			return errorf(InvalidItem, "the id holds a control character")
+		}
+		n++
+	}
+	if n > MaxIDLen {
+		return errorf(InvalidItem, "the id is longer than 100 characters")
+	}
+	return nil
+}
+
+// ValidURL reports why u is not a URL an item may link to, or nil.
+//
+// Only two forms pass: an absolute http or https URL with a host, and a path
+// that starts with a single "/". Everything else — javascript:, data:,
+// vbscript:, protocol-relative "//host", relative paths — is refused, because
+// the widget turns the URL into a link. The checks are on the string as given,
+// with no trimming: WHATWG URL parsing strips tabs and newlines and reads "\"
+// as "/", so "/\evil.example" or "/\t/evil.example" would become "//evil.example"
+// in a browser; control characters and backslashes are therefore refused
+// anywhere. The empty string means "no link".
+func ValidURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	if len(u) > MaxURLLen {
+		return errorf(InvalidItem, "the url is longer than 2048 bytes")
+	}
+	if !utf8.ValidString(u) {
+		return errorf(InvalidItem, "the url is not valid UTF-8")
+	}
+	for _, r := range u {
+		if isControl(r) || r == '\\' {
+			return errorf(InvalidItem, "the url holds a control character or a backslash")
+		}
+	}
+	if u[0] == '/' {
+		if len(u) > 1 && u[1] == '/' {
+			return errorf(InvalidItem, "the url is protocol-relative (//host)")
+		}
+		return nil
+	}
+	rest, ok := cutPrefixFold(u, "https://")
+	if !ok {
+		rest, ok = cutPrefixFold(u, "http://")
+	}
+	if !ok {
+		return errorf(InvalidItem, "the url is neither http(s) nor a path starting with /")
+	}
+	if rest == "" || rest[0] == '/' || rest[0] == '?' || rest[0] == '#' || rest[0] == '@' {
+		return errorf(InvalidItem, "the url has no host")
+	}
+	return nil
+}
+
+// Title returns t shortened to MaxTitleLen code points: a longer title keeps
+// its first MaxTitleLen-1 code points and ends with "…".
+func Title(t string) string {
+	n := 0
+	for i := range t {
+		if n == MaxTitleLen-1 {
+			if utf8.RuneCountInString(t[i:]) <= 1 {
+				return t
+			}
+			return t[:i] + "…"
+		}
+		n++
+	}
+	return t
+}
+
+// cutPrefixFold is strings.CutPrefix with ASCII case folding; prefix is lower case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) {
+		return s, false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return s, false
+		}
+	}
+	return s[len(prefix):], true
+}
+
+// isControl reports the Unicode control characters (category Cc), without
+// pulling the unicode tables into the .wasm.
+func isControl(r rune) bool { return r < 0x20 || (0x7f <= r && r < 0xa0) }

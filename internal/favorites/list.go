@@ -1,0 +1,78 @@
+package favorites
+
+// List is the ordered set of favourites: oldest first, one entry per id.
+type List struct {
+	Items []Item
+}
+
+// Index returns the position of id in the list, or -1.
+func (l *List) Index(id string) int {
+	for i := range l.Items {
+		if l.Items[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Has reports whether id is in the list.
+func (l *List) Has(id string) bool { return l.Index(id) >= 0 }
+
+// Change is what an add brings: the id always, the title and the url only
+// where given (nil keeps what is stored).
+type Change struct {
+	ID    string
+	Title *string
+	URL   *string
+}
+
+// Add puts c in the list, or updates the entry with its id in place. now is
+// the time in Unix seconds; max is the capacity. The list is unchanged when
+// an error is returned.
+func (l *List) Add(c Change, now int64, max int) error {
+	if err := ValidID(c.ID); err != nil {
+		return err
+	}
+	if c.URL != nil {
+		if err := ValidURL(*c.URL); err != nil {
+			return err
+		}
+	}
+	if i := l.Index(c.ID); i >= 0 {
+		it := &l.Items[i]
+		if c.Title != nil {
+			it.Title = Title(*c.Title)
+		}
+		if c.URL != nil {
+			it.URL = *c.URL
+		}
+		return nil
+	}
+	if len(l.Items) >= max {
+		return errorf(Full, "the list holds its maximum of items")
+	}
+	it := Item{ID: c.ID, Added: now}
+	if c.Title != nil {
+		it.Title = Title(*c.Title)
+	}
+	if c.URL != nil {
+		it.URL = *c.URL
+	}
+	l.Items = append(l.Items, it)
+	return nil
+}
+
+// Remove takes id out of the list and reports whether it was there.
+func (l *List) Remove(id string) bool {
+	i := l.Index(id)
+	if i < 0 {
+		return false
+	}
+	l.Items = append(l.Items[:i:i], l.Items[i+1:]...)
+	return true
+}
+
+// Clone returns a copy that shares no backing array with l.
+func (l *List) Clone() List {
+	return List{Items: append([]Item(nil), l.Items...)}
+}

@@ -1,0 +1,211 @@
+// Package store keeps a favourites list in a cookie jar: every change is a
+// read of the stored cookies, the change, a write, and a read-back that
+// proves the browser kept it. The jar is an interface so that the same code
+// runs against document.cookie in the browser and against a fake in tests.
+package store
+
+import (
+	"github.com/favorites-dev/favorites/internal/cookie"
+	"github.com/favorites-dev/favorites/internal/favorites"
+)
+
+// Jar is a cookie jar seen the way a page sees document.cookie.
+type Jar interface {
+	// Cookies returns the cookies visible to the page, as "a=1; b=2".
+	Cookies() string
+	// SetCookie applies one assignment such as "a=1; Path=/".
+	SetCookie(assignment string)
+}
+
+// Options are the settings of a store that a page may configure.
+type Options struct {
+	Name       string // the first chunk's cookie name
+	MaxItems   int
+	Attributes cookie.Attributes
+}
+
+// DefaultOptions are the contract's defaults.
+func DefaultOptions() Options {
+	return Options{
+		Name:       "favorites",
+		MaxItems:   favorites.DefaultMaxItems,
+		Attributes: cookie.Attributes{MaxAgeDays: 365},
+	}
+}
+
+// MaxAgeDaysLimit is the longest Max-Age we write: browsers cap cookie
+// lifetimes at 400 days (RFC 6265bis §5.5), so more would be a promise the
+// browser does not keep.
+const MaxAgeDaysLimit = 400
+
+// Validate reports why o makes no sense, or nil.
+func (o Options) Validate() error {
+	switch {
+	case !cookie.ValidName(o.Name):
+		return invalid("cookieName must be a cookie token of at most 64 characters")
+	case o.MaxItems < 1 || o.MaxItems > favorites.MaxMaxItems:
+		return invalid("maxItems must be a whole number from 1 to 1000")
+	case o.Attributes.MaxAgeDays < 1 || o.Attributes.MaxAgeDays > MaxAgeDaysLimit:
+		return invalid("maxAgeDays must be a whole number from 1 to 400")
+	case o.Attributes.Domain != "" && !cookie.ValidDomain(o.Attributes.Domain):
+		return invalid("domain must be a host name")
+	}
+	return nil
+}
+
+func invalid(reason string) error {
+	return &favorites.Error{Code: favorites.InvalidItem, Reason: reason}
+}
+
+// Store is the list as this page last saw it in the jar.
+type Store struct {
+	jar  Jar
+	opts Options
+	now  func() int64 // Unix seconds
+
+	seen [cookie.MaxCookies]string // the chunks last read or written
+	list favorites.List            // decoded from seen
+	json []byte                    // favorites.AppendJSON of list, built on demand
+}
+
+// New returns a store over jar that has read the stored list.
+func New(jar Jar, opts Options, now func() int64) *Store {
+	s := &Store{jar: jar, opts: opts, now: now}
+	s.reload()
+	return s
+}
+
+// Options returns the store's options.
+func (s *Store) Options() Options { return s.opts }
+
+// Configure replaces the options after validating them, and reads the list
+// again: another cookie name is another list.
+func (s *Store) Configure(o Options) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	s.opts = o
+	s.reload()
+	return nil
+}
+
+// Sync reads the jar and reports whether the stored list changed since this
+// store last read or wrote it (another tab, an expiry, the reader clearing
+// cookies).
+func (s *Store) Sync() bool {
+	chunks := cookie.Chunks(s.jar.Cookies(), s.opts.Name)
+	if chunks == s.seen {
+		return false
+	}
+	s.set(chunks)
+	return true
+}
+
+func (s *Store) reload() { s.set(cookie.Chunks(s.jar.Cookies(), s.opts.Name)) }
+
+func (s *Store) set(chunks [cookie.MaxCookies]string) {
+	s.seen = chunks
+	s.list = favorites.List{Items: cookie.Decode(&chunks)}
+	s.json = nil
+}
+
+// Items returns the stored list, oldest first. The slice is the store's.
+func (s *Store) Items() []favorites.Item {
+	s.Sync()
+	return s.list.Items
+}
+
+// JSON returns the stored list as favorites.AppendJSON writes it; the bytes
+// are the store's until its next call.
+func (s *Store) JSON() []byte {
+	s.Sync()
+	if s.json == nil {
+		s.json = favorites.AppendJSON(make([]byte, 0, 64+len(s.list.Items)*200), s.list.Items)
+	}
+	return s.json
+}
+
+// Has reports whether id is stored.
+func (s *Store) Has(id string) bool {
+	s.Sync()
+	return s.list.Has(id)
+}
+
+// Add stores c: a new item at the end, or the given title and url on the
+// item with its id. On error the stored list is unchanged.
+func (s *Store) Add(c favorites.Change) error {
+	s.Sync()
+	l := s.list.Clone()
+	if err := l.Add(c, s.now(), s.opts.MaxItems); err != nil {
+		return err
+	}
+	return s.write(l)
+}
+
+// Remove takes id out of the stored list; an absent id is no error.
+func (s *Store) Remove(id string) error {
+	s.Sync()
+	l := s.list.Clone()
+	if !l.Remove(id) {
+		return nil
+	}
+	return s.write(l)
+}
+
+// Toggle removes the item with c's id when it is stored and adds c when not,
+// and reports whether it is stored afterwards.
+func (s *Store) Toggle(c favorites.Change) (bool, error) {
+	if s.Has(c.ID) {
+		return false, s.Remove(c.ID)
+	}
+	if err := favorites.ValidID(c.ID); err != nil {
+		return false, err
+	}
+	return true, s.Add(c)
+}
+
+// Clear deletes every chunk of the list.
+func (s *Store) Clear() error {
+	s.Sync()
+	return s.write(favorites.List{})
+}
+
+// write stores l: every chunk is rewritten (renewing Max-Age), chunks the
+// list no longer needs are deleted, and the jar is read back. When the jar
+// did not keep what was written, the chunks seen before are put back and the
+// error is cookies-disabled.
+func (s *Store) write(l favorites.List) error {
+	values, err := cookie.Encode(s.opts.Name, l.Items)
+	if err != nil {
+		return err
+	}
+	var want [cookie.MaxCookies]string
+	copy(want[:], values)
+	s.apply(want, s.seen)
+	got := cookie.Chunks(s.jar.Cookies(), s.opts.Name)
+	if got != want {
+		if got != s.seen {
+			s.apply(s.seen, got)
+		}
+		s.reload()
+		return &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser did not keep the cookie"}
+	}
+	s.seen = want
+	s.list = l
+	s.json = nil
+	return nil
+}
+
+// apply makes the jar's chunks, now present, equal to chunks: it sets the
+// ones with a value and deletes the ones that are "" but present.
+func (s *Store) apply(chunks, present [cookie.MaxCookies]string) {
+	for i, v := range chunks {
+		name := cookie.Name(s.opts.Name, i)
+		switch {
+		case v != "":
+			s.jar.SetCookie(cookie.SetString(name, v, s.opts.Attributes))
+		case present[i] != "":
+			s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
+		}
+	}
+}

@@ -1,0 +1,421 @@
+// favorites shim: loads the Go core (favorites.wasm), exposes window.Favorites
+// and wires the declarative markup. It holds no domain logic: items,
+// validation, limits and the cookie all live in Go. The Go runtime glue
+// (wasm_exec.js, defining Go) comes first in dist/favorites.js.
+(function () {
+  'use strict';
+  if (window.Favorites) return; // the script was included twice
+
+  var script = document.currentScript;
+  var data = (script && script.dataset) || {};
+
+  var messages = {
+    add: 'Add to favorites',
+    remove: 'Remove from favorites',
+    clear: 'Clear favorites',
+    empty: 'Favorite list is empty.',
+    warning: 'Your favorite posts saved to your browsers cookies. If you clear cookies also favorite posts will be deleted.',
+    rem: 'remove',
+    loading: 'Loading',
+    error: 'Favorites are unavailable right now.' // an extension: shown when the core failed to load
+  };
+  // Options that Go validates, passed to it positionally.
+  var coreOptions = ['cookieName', 'maxItems', 'maxAgeDays', 'domain'];
+  var cookieName = data.cookieName || 'favorites';
+
+  var SYNC_MS = 1000; // the contract: another tab's change is seen within 2 s
+  var core = null; // core(op, ...args) → JSON text, once ready
+  var items = []; // the list as last delivered by the core, for drawing
+  var pending = {}; // ids with a change in flight
+  var failed = null; // the load-failed error, once loading failed
+  var channel = null;
+
+  function error(code, message) {
+    var e = new Error(message);
+    e.name = 'FavoritesError';
+    e.code = code;
+    return e;
+  }
+
+  // exec runs one core operation and returns its parsed result.
+  function exec(op, a, b, c, d, e) {
+    var out;
+    try {
+      out = JSON.parse(core(op, a, b, c, d, e));
+    } catch (err) { // the Go program has exited: a crash, not bad input
+      throw error('load-failed', 'the favorites core stopped: ' + err.message);
+    }
+    if (out && out.error) throw error(out.error, out.message);
+    return out;
+  }
+
+  // Changes run under a Web Lock shared by every tab of the site, so that two
+  // tabs' read-modify-write cycles of the cookie never interleave.
+  function locked(fn) {
+    var locks = navigator.locks;
+    return locks ? locks.request('favorites:' + cookieName, fn) : Promise.resolve().then(fn);
+  }
+
+  // ---- loading ----------------------------------------------------------
+
+  function wasmURL() {
+    if (data.wasm) return new URL(data.wasm, document.baseURI);
+    return new URL('favorites.wasm', script ? script.src : document.baseURI);
+  }
+
+  function instantiate(go) {
+    return fetch(wasmURL(), { credentials: 'same-origin' }).then(function (resp) {
+      if (!resp.ok) throw new Error('HTTP ' + resp.status);
+      var type = resp.headers.get('Content-Type') || '';
+      // Streaming compilation needs application/wasm; a server that sends
+      // another type still gets a working page, compiled from the bytes.
+      if (WebAssembly.instantiateStreaming && type.split(';')[0].trim() === 'application/wasm') {
+        return WebAssembly.instantiateStreaming(resp, go.importObject);
+      }
+      return resp.arrayBuffer().then(function (buf) {
+        return WebAssembly.instantiate(buf, go.importObject);
+      });
+    });
+  }
+
+  function start() {
+    var go = new Go();
+    return instantiate(go).then(function (result) {
+      return new Promise(function (resolve, reject) {
+        window.__favoritesInit = function (fn) { delete window.__favoritesInit; resolve(fn); };
+        go.run(result.instance).then(
+          function () { reject(new Error('the Go program exited')); }, reject);
+      });
+    }).then(function (fn) {
+      core = fn;
+      var o = initialOptions();
+      items = exec('configure', o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
+    });
+  }
+
+  function initialOptions() {
+    var o = {};
+    if (data.cookieName) o.cookieName = data.cookieName;
+    if (data.maxItems) o.maxItems = Number(data.maxItems);
+    if (data.maxAgeDays) o.maxAgeDays = Number(data.maxAgeDays);
+    if (data.domain) o.domain = data.domain;
+    for (var k in messages) {
+      var m = data['message' + k.charAt(0).toUpperCase() + k.slice(1)];
+      if (m) messages[k] = m;
+    }
+    return o;
+  }
+
+  var ready = start().then(function () {
+    draw();
+    listen();
+  }, function (err) {
+    failed = error('load-failed', 'favorites.wasm could not be loaded: ' + (err && err.message));
+    delete window.__favoritesInit;
+    if (window.console) console.warn(failed.message);
+    draw();
+    throw failed;
+  });
+  ready.catch(function () {}); // reported through Favorites.ready and every method
+
+  // ---- API --------------------------------------------------------------
+
+  function whenReady(fn) {
+    return ready.then(fn, function () { throw failed; });
+  }
+
+  // change runs a mutating operation and, when the stored list changed,
+  // tells the page, the other tabs and the widgets.
+  function change(action, id, op, a, b, c) {
+    return whenReady(function () {
+      var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+      if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
+      return locked(function () { return exec(op, a, b, c); }).then(function (r) {
+        done(key);
+        if (r.changed) {
+          items = r.items;
+          announce(op === 'toggle' ? (r.on ? 'add' : 'remove') : action, key, r.items);
+          if (channel) channel.postMessage(1);
+        }
+        return r;
+      }, function (err) {
+        done(key);
+        markError(key, err);
+        throw err;
+      });
+    });
+  }
+
+  function done(key) {
+    if (key !== null && !--pending[key]) delete pending[key];
+  }
+
+  function announce(action, id, list) {
+    var detail = { action: action, items: list };
+    if (id !== null && action !== 'clear' && action !== 'sync') detail.id = id;
+    draw();
+    document.dispatchEvent(new CustomEvent('favorites:change', { detail: detail }));
+  }
+
+  function itemArgs(item) {
+    if (item === null || typeof item !== 'object') return [item];
+    return [item.id, item.title, item.url];
+  }
+
+  var api = {
+    ready: ready,
+    add: function (item) {
+      var a = itemArgs(item);
+      return change('add', a[0], 'add', a[0], a[1], a[2]).then(function (r) { return r.items; });
+    },
+    remove: function (id) {
+      return change('remove', id, 'remove', id).then(function (r) { return r.items; });
+    },
+    toggle: function (item) {
+      var a = itemArgs(item);
+      return change('toggle', a[0], 'toggle', a[0], a[1], a[2]).then(function (r) { return r.on; });
+    },
+    has: function (id) {
+      return whenReady(function () { return exec('has', id); });
+    },
+    list: function () {
+      return whenReady(function () { return exec('list'); });
+    },
+    clear: function () {
+      return change('clear', null, 'clear').then(function () {});
+    },
+    configure: function (options) {
+      return whenReady(function () {
+        if (options === null || typeof options !== 'object') {
+          throw error('invalid-item', 'configure takes an object');
+        }
+        var next = {};
+        for (var k in options) {
+          if (k === 'messages') continue;
+          if (coreOptions.indexOf(k) < 0) throw error('invalid-item', 'unknown option ' + k);
+        }
+        var m = options.messages;
+        if (m !== undefined) {
+          if (m === null || typeof m !== 'object') throw error('invalid-item', 'messages must be an object');
+          for (k in m) {
+            if (!(k in messages)) throw error('invalid-item', 'unknown message ' + k);
+            if (typeof m[k] !== 'string') throw error('invalid-item', 'message ' + k + ' must be a string');
+            next[k] = m[k];
+          }
+        }
+        var o = options;
+        items = exec('configure', o.cookieName, o.maxItems, o.maxAgeDays, o.domain);
+        if (typeof o.cookieName === 'string') cookieName = o.cookieName;
+        for (k in next) messages[k] = next[k];
+        openChannel();
+        draw();
+      });
+    }
+  };
+  window.Favorites = api;
+
+  // ---- other tabs -------------------------------------------------------
+
+  function sync() {
+    if (!core) return;
+    var r;
+    try { r = exec('sync'); } catch (e) { return; }
+    if (r !== null) {
+      items = r;
+      announce('sync', null, r);
+    }
+  }
+
+  function openChannel() {
+    if (!window.BroadcastChannel) return;
+    if (channel) channel.close();
+    channel = new BroadcastChannel('favorites:' + cookieName);
+    channel.onmessage = sync;
+  }
+
+  function listen() {
+    openChannel();
+    // The cookie may also change without a message: a server response, an
+    // expiry, the reader clearing cookies. Polling is one string comparison
+    // in Go while nothing changed.
+    setInterval(function () {
+      if (document.visibilityState === 'visible') sync();
+    }, SYNC_MS);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') sync();
+    });
+    window.addEventListener('pageshow', sync);
+    window.addEventListener('focus', sync);
+  }
+
+  // ---- markup -----------------------------------------------------------
+
+  var BUTTON = '[data-favorite]';
+  var LIST = '[data-favorites-list]';
+  var COUNT = '[data-favorites-count]';
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function has(id) {
+    for (var i = 0; i < items.length; i++) if (items[i].id === id) return true;
+    return false;
+  }
+
+  function state(id) {
+    if (failed) return 'error';
+    if (!core || pending[id]) return 'loading';
+    return has(id) ? 'on' : 'off';
+  }
+
+  function drawButton(b) {
+    var id = b.getAttribute('data-favorite');
+    var s = state(id);
+    var prev = b.getAttribute('data-favorite-state');
+    if (s === 'loading' && prev && prev !== 'loading' && core) {
+      b.setAttribute('aria-busy', 'true'); // in flight: keep the label
+    } else {
+      b.removeAttribute('aria-busy');
+      var on = s === 'on' || (s === 'error' && b.getAttribute('aria-pressed') === 'true');
+      var text = s === 'loading' ? messages.loading : on ? messages.remove : messages.add;
+      var label = b.querySelector('[data-favorite-label]') || b;
+      if (label.textContent !== text) label.textContent = text;
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    }
+    if (s !== 'error') b.removeAttribute('data-favorite-error');
+    b.setAttribute('data-favorite-state', s);
+    if (b.tagName !== 'BUTTON') { // a span or link made into a button
+      if (!b.hasAttribute('role')) b.setAttribute('role', 'button');
+      if (!b.hasAttribute('tabindex')) b.setAttribute('tabindex', '0');
+    }
+  }
+
+  function markError(id, err) {
+    if (id === null) return;
+    each(BUTTON, function (b) {
+      if (b.getAttribute('data-favorite') === id) {
+        b.setAttribute('data-favorite-state', 'error');
+        b.setAttribute('data-favorite-error', err.code || 'error');
+      }
+    });
+  }
+
+  function drawList(w) {
+    var limit = parseInt(w.getAttribute('data-favorites-limit'), 10);
+    var shown = items.slice().reverse();
+    if (limit > 0) shown = shown.slice(0, limit);
+    var focused = w.contains(document.activeElement) ? document.activeElement : null;
+    var focusIndex = focused && focused.hasAttribute('data-favorites-remove')
+      ? Array.prototype.indexOf.call(w.querySelectorAll('[data-favorites-remove]'), focused) : -1;
+
+    var frag = document.createDocumentFragment();
+    if (failed) {
+      frag.appendChild(el('p', 'favorites-error', messages.error));
+    } else if (!core) {
+      frag.appendChild(el('p', 'favorites-loading', messages.loading));
+    } else if (!shown.length) {
+      frag.appendChild(el('p', 'favorites-empty', messages.empty));
+    } else {
+      var ul = el('ul', 'favorites-items');
+      shown.forEach(function (it) {
+        var li = el('li', 'favorites-item');
+        var link = el(it.url ? 'a' : 'span', 'favorites-link', it.title || it.url || it.id);
+        if (it.url) link.setAttribute('href', it.url);
+        var rm = el('button', 'favorites-remove', messages.rem);
+        rm.type = 'button';
+        rm.setAttribute('data-favorites-remove', it.id);
+        rm.setAttribute('aria-label', messages.remove + ': ' + (it.title || it.id));
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(rm);
+        ul.appendChild(li);
+      });
+      frag.appendChild(ul);
+      var clear = el('button', 'favorites-clear', messages.clear);
+      clear.type = 'button';
+      clear.setAttribute('data-favorites-clear', '');
+      frag.appendChild(clear);
+    }
+    frag.appendChild(el('p', 'favorites-warning', messages.warning));
+    w.textContent = '';
+    w.appendChild(frag);
+    w.classList.add('favorites-list');
+    if (focused && !w.contains(focused)) { // the focused control was redrawn
+      var removes = w.querySelectorAll('[data-favorites-remove]');
+      var next = removes[Math.min(focusIndex, removes.length - 1)] ||
+        w.querySelector('[data-favorites-clear]');
+      if (!next) { w.setAttribute('tabindex', '-1'); next = w; }
+      next.focus();
+    }
+  }
+
+  function each(sel, fn, root) {
+    var r = root || document;
+    if (r.nodeType === 1 && r.matches(sel)) fn(r);
+    var all = r.querySelectorAll(sel);
+    for (var i = 0; i < all.length; i++) fn(all[i]);
+  }
+
+  function drawButtons() { each(BUTTON, drawButton); }
+
+  function draw(root) {
+    each(BUTTON, drawButton, root);
+    each(LIST, drawList, root);
+    each(COUNT, function (c) { c.textContent = String(items.length); }, root);
+  }
+
+  function buttonItem(b) {
+    var title = b.getAttribute('data-favorite-title');
+    var url = b.getAttribute('data-favorite-url');
+    return {
+      id: b.getAttribute('data-favorite'),
+      title: title !== null ? title : document.title,
+      url: url !== null ? url : location.pathname + location.search
+    };
+  }
+
+  function activate(target, ev) {
+    var b = target.closest(BUTTON);
+    if (b) {
+      ev.preventDefault();
+      if (core && !pending[b.getAttribute('data-favorite')]) api.toggle(buttonItem(b)).catch(function () {});
+      return;
+    }
+    var rm = target.closest('[data-favorites-remove]');
+    if (rm) {
+      api.remove(rm.getAttribute('data-favorites-remove')).catch(function () {});
+      return;
+    }
+    if (target.closest('[data-favorites-clear]')) api.clear().catch(function () {});
+  }
+
+  // One delegated listener serves every control, present or added later.
+  document.addEventListener('click', function (ev) {
+    if (ev.target instanceof Element) activate(ev.target, ev);
+  });
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    if (!(t instanceof Element) || t.tagName === 'BUTTON' || (ev.key !== 'Enter' && ev.key !== ' ')) return;
+    if (t.matches(BUTTON)) activate(t, ev);
+  });
+
+  // Widgets added after load are drawn as they arrive.
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      r.addedNodes.forEach(function (n) {
+        if (n.nodeType === 1 && (n.matches(BUTTON + ',' + LIST + ',' + COUNT) ||
+            n.querySelector(BUTTON + ',' + LIST + ',' + COUNT))) draw(n);
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', function () { draw(); });
+  } else {
+    draw();
+  }
+})();

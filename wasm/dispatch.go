@@ -1,0 +1,250 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"math"
+	"syscall/js"
+
+	"github.com/favorites-dev/favorites/internal/favorites"
+	"github.com/favorites-dev/favorites/internal/store"
+)
+
+// dispatcher turns the shim's calls into store operations and their results
+// into JSON text:
+//
+//	configure(name, maxItems, maxAgeDays, domain, secure) → items
+//	list()                → items
+//	has(id)               → true | false
+//	add(id, title, url)   → {"changed":bool,"on":true,"items":items}
+//	remove(id)            → {"changed":bool,"on":false,"items":items}
+//	toggle(id, title, url)→ {"changed":bool,"on":bool,"items":items}
+//	clear()               → {"changed":bool,"on":false,"items":[]}
+//	sync()                → null when unchanged, else items
+//
+// and any error as {"error":code,"message":text}. Arguments left undefined
+// keep their current value (configure) or the stored one (title, url).
+type dispatcher struct {
+	jar   store.Jar
+	now   func() int64
+	store *store.Store // nil until configure
+	stop  chan struct{}
+	out   []byte
+}
+
+func newDispatcher(jar store.Jar, now func() int64) *dispatcher {
+	return &dispatcher{jar: jar, now: now, stop: make(chan struct{})}
+}
+
+func (d *dispatcher) call(_ js.Value, args []js.Value) any {
+	arg := func(i int) js.Value {
+		if i < len(args) {
+			return args[i]
+		}
+		return js.Undefined()
+	}
+	op := arg(0).String()
+	if d.store == nil && op != "configure" {
+		d.store = store.New(d.jar, store.DefaultOptions(), d.now)
+	}
+	d.out = d.out[:0]
+	var err error
+	switch op {
+	case "configure":
+		err = d.configure(args[1:])
+		if err == nil {
+			d.out = append(d.out, d.store.JSON()...)
+		}
+	case "list":
+		d.out = append(d.out, d.store.JSON()...)
+	case "has":
+		var id string
+		if id, err = itemID(arg(1)); err == nil {
+			d.out = appendBool(d.out, d.store.Has(id))
+		}
+	case "add", "toggle":
+		var c favorites.Change
+		if c, err = change(arg(1), arg(2), arg(3)); err == nil {
+			on := true
+			before := d.store.Items()
+			if op == "add" {
+				err = d.store.Add(c)
+			} else {
+				on, err = d.store.Toggle(c)
+			}
+			if err == nil {
+				d.mutation(before, on)
+			}
+		}
+	case "remove":
+		var id string
+		if id, err = itemID(arg(1)); err == nil {
+			before := d.store.Items()
+			if err = d.store.Remove(id); err == nil {
+				d.mutation(before, false)
+			}
+		}
+	case "clear":
+		before := d.store.Items()
+		if err = d.store.Clear(); err == nil {
+			d.mutation(before, false)
+		}
+	case "sync":
+		if d.store.Sync() {
+			d.out = append(d.out, d.store.JSON()...)
+		} else {
+			d.out = append(d.out, "null"...)
+		}
+	default:
+		err = &favorites.Error{Code: favorites.InvalidItem, Reason: "unknown operation " + op}
+	}
+	if err != nil {
+		d.out = appendError(d.out[:0], err)
+	}
+	return string(d.out)
+}
+
+// mutation writes the result of a change. before is the list the change
+// started from: the store replaces its slice on every write, so comparing
+// the slices tells whether anything was written.
+func (d *dispatcher) mutation(before []favorites.Item, on bool) {
+	after := d.store.Items()
+	changed := len(before) != len(after) || (len(after) > 0 && &before[0] != &after[0])
+	d.out = append(d.out, `{"changed":`...)
+	d.out = appendBool(d.out, changed)
+	d.out = append(d.out, `,"on":`...)
+	d.out = appendBool(d.out, on)
+	d.out = append(d.out, `,"items":`...)
+	d.out = append(d.out, d.store.JSON()...)
+	d.out = append(d.out, '}')
+}
+
+func (d *dispatcher) configure(args []js.Value) error {
+	o := store.DefaultOptions()
+	if d.store != nil {
+		o = d.store.Options()
+	}
+	arg := func(i int) js.Value {
+		if i < len(args) {
+			return args[i]
+		}
+		return js.Undefined()
+	}
+	if v := arg(0); given(v) {
+		if v.Type() != js.TypeString {
+			return invalid("cookieName must be a string")
+		}
+		o.Name = v.String()
+	}
+	var err error
+	if v := arg(1); given(v) {
+		if o.MaxItems, err = whole(v, "maxItems"); err != nil {
+			return err
+		}
+	}
+	if v := arg(2); given(v) {
+		if o.Attributes.MaxAgeDays, err = whole(v, "maxAgeDays"); err != nil {
+			return err
+		}
+	}
+	if v := arg(3); v.Type() != js.TypeUndefined {
+		switch v.Type() {
+		case js.TypeNull:
+			o.Attributes.Domain = ""
+		case js.TypeString:
+			o.Attributes.Domain = v.String()
+		default:
+			return invalid("domain must be a string")
+		}
+	}
+	if v := arg(4); v.Type() == js.TypeBoolean {
+		o.Attributes.Secure = v.Bool()
+	}
+	if d.store == nil {
+		if err := o.Validate(); err != nil {
+			return err
+		}
+		d.store = store.New(d.jar, o, d.now)
+		return nil
+	}
+	return d.store.Configure(o)
+}
+
+func given(v js.Value) bool { return !v.IsUndefined() && !v.IsNull() }
+
+func whole(v js.Value, name string) (int, error) {
+	if v.Type() != js.TypeNumber {
+		return 0, invalid(name + " must be a number")
+	}
+	f := v.Float()
+	if f != math.Trunc(f) || f < 1 || f > math.MaxInt32 {
+		return 0, invalid(name + " must be a whole number")
+	}
+	return int(f), nil
+}
+
+// itemID converts an id as the contract takes it: a string, or a number
+// taken as its decimal string (JavaScript's String(n), so 1e21 reads as the
+// page would print it).
+func itemID(v js.Value) (string, error) {
+	var id string
+	switch v.Type() {
+	case js.TypeString:
+		id = v.String()
+	case js.TypeNumber:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			return "", invalid("the id is not a finite number")
+		}
+		id = js.Global().Call("String", v).String()
+	default:
+		return "", invalid("the id must be a string or a number")
+	}
+	return id, favorites.ValidID(id)
+}
+
+func change(id, title, url js.Value) (favorites.Change, error) {
+	var c favorites.Change
+	var err error
+	if c.ID, err = itemID(id); err != nil {
+		return c, err
+	}
+	if c.Title, err = optionalString(title, "title"); err != nil {
+		return c, err
+	}
+	c.URL, err = optionalString(url, "url")
+	return c, err
+}
+
+func optionalString(v js.Value, name string) (*string, error) {
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+		return nil, nil
+	case js.TypeString:
+		s := v.String()
+		return &s, nil
+	}
+	return nil, invalid("the " + name + " must be a string")
+}
+
+func invalid(reason string) error {
+	return &favorites.Error{Code: favorites.InvalidItem, Reason: reason}
+}
+
+func appendBool(dst []byte, b bool) []byte {
+	if b {
+		return append(dst, "true"...)
+	}
+	return append(dst, "false"...)
+}
+
+func appendError(dst []byte, err error) []byte {
+	code, msg := favorites.Code("invalid-item"), err.Error()
+	if e, ok := err.(*favorites.Error); ok {
+		code, msg = e.Code, e.Reason
+	}
+	dst = append(dst, `{"error":`...)
+	dst = favorites.AppendJSONString(dst, string(code))
+	dst = append(dst, `,"message":`...)
+	dst = favorites.AppendJSONString(dst, msg)
+	return append(dst, '}')
+}
