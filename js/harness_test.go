@@ -24,7 +24,22 @@ import (
 	"github.com/favorites-dev/favorites/examples"
 )
 
-const dist = "../dist"
+const (
+	dist       = "../dist"
+	baselineJS = "../bench/baseline/favorites.js"
+)
+
+// baseline is set by FAVORITES_IMPL=baseline: the tests then run against the
+// pure-JavaScript baseline instead of the Go core. Tests of what only the
+// .wasm can do (loading it) call skipBaseline.
+var baseline = os.Getenv("FAVORITES_IMPL") == "baseline"
+
+func skipBaseline(t *testing.T) {
+	t.Helper()
+	if baseline {
+		t.Skip("about loading the .wasm: the JavaScript baseline has none")
+	}
+}
 
 var (
 	browser context.Context // the one browser of this test binary
@@ -189,6 +204,14 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 func testHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static(dist)))
+	if baseline {
+		// The same tests against the hand-written JavaScript baseline of
+		// make bench, which must keep the same contract.
+		mux.HandleFunc("/static/favorites.js", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "no-cache")
+			http.ServeFile(w, r, baselineJS)
+		})
+	}
 	mux.Handle("/site/", http.StripPrefix("/site", examples.Pages(examples.Site())))
 	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", examples.CSP)
