@@ -1,4 +1,6 @@
 # favorites — see README.md. Everything a fresh machine needs is installed here.
+# Outputs are written to a .tmp file and renamed, so a build never leaves a
+# half-written file in dist/ for a server or a test that reads it meanwhile.
 SHELL := /bin/bash
 GO ?= go
 GOROOT := $(shell $(GO) env GOROOT)
@@ -14,22 +16,22 @@ build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.w
 
 dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '*_test.go')
 	@mkdir -p dist
-	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@.tmp ./wasm && mv $@.tmp $@
 
 # One classic script: the Go runtime glue of the Go that built the .wasm, then the shim.
 dist/favorites.js: $(GOROOT)/lib/wasm/wasm_exec.js js/shim.js
 	@mkdir -p dist
-	cat $^ > $@
+	cat $^ > $@.tmp && mv $@.tmp $@
 
 dist/favorites.css: js/favorites.css
 	@mkdir -p dist
-	cp $< $@
+	cp $< $@.tmp && mv $@.tmp $@
 
 dist/favorites.wasm.gz: dist/favorites.wasm
-	gzip -9 -n -c $< > $@
+	gzip -9 -n -c $< > $@.tmp && mv $@.tmp $@
 
 dist/favorites.wasm.br: dist/favorites.wasm | deps-build
-	brotli -q 11 -f -o $@ $<
+	brotli -q 11 -f -o $@.tmp $< && mv $@.tmp $@
 
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist

@@ -56,6 +56,7 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 			d.out = append(d.out, d.store.JSON()...)
 		}
 	case "list":
+		d.store.Sync()
 		d.out = append(d.out, d.store.JSON()...)
 	case "has":
 		var id string
@@ -65,29 +66,29 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 	case "add", "toggle":
 		var c favorites.Change
 		if c, err = change(arg(1), arg(2), arg(3)); err == nil {
-			on := true
-			before := d.store.Items()
+			on, changed := true, false
 			if op == "add" {
-				err = d.store.Add(c)
+				changed, err = d.store.Add(c)
 			} else {
 				on, err = d.store.Toggle(c)
+				changed = err == nil
 			}
 			if err == nil {
-				d.mutation(before, on)
+				d.mutation(changed, on)
 			}
 		}
 	case "remove":
 		var id string
 		if id, err = itemID(arg(1)); err == nil {
-			before := d.store.Items()
-			if err = d.store.Remove(id); err == nil {
-				d.mutation(before, false)
+			var changed bool
+			if changed, err = d.store.Remove(id); err == nil {
+				d.mutation(changed, false)
 			}
 		}
 	case "clear":
-		before := d.store.Items()
-		if err = d.store.Clear(); err == nil {
-			d.mutation(before, false)
+		var changed bool
+		if changed, err = d.store.Clear(); err == nil {
+			d.mutation(changed, false)
 		}
 	case "sync":
 		if d.store.Sync() {
@@ -104,12 +105,8 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 	return string(d.out)
 }
 
-// mutation writes the result of a change. before is the list the change
-// started from: the store replaces its slice on every write, so comparing
-// the slices tells whether anything was written.
-func (d *dispatcher) mutation(before []favorites.Item, on bool) {
-	after := d.store.Items()
-	changed := len(before) != len(after) || (len(after) > 0 && &before[0] != &after[0])
+// mutation writes the result of a change.
+func (d *dispatcher) mutation(changed, on bool) {
 	d.out = append(d.out, `{"changed":`...)
 	d.out = appendBool(d.out, changed)
 	d.out = append(d.out, `,"on":`...)

@@ -109,16 +109,13 @@ func (s *Store) set(chunks [cookie.MaxCookies]string) {
 	s.json = nil
 }
 
-// Items returns the stored list, oldest first. The slice is the store's.
-func (s *Store) Items() []favorites.Item {
-	s.Sync()
-	return s.list.Items
-}
+// Items returns the list as last read or written, oldest first, without
+// reading the jar again (Sync does). The slice is the store's.
+func (s *Store) Items() []favorites.Item { return s.list.Items }
 
-// JSON returns the stored list as favorites.AppendJSON writes it; the bytes
-// are the store's until its next call.
+// JSON returns Items as favorites.AppendJSON writes them; the bytes are the
+// store's until its next change.
 func (s *Store) JSON() []byte {
-	s.Sync()
 	if s.json == nil {
 		s.json = favorites.AppendJSON(make([]byte, 0, 64+len(s.list.Items)*200), s.list.Items)
 	}
@@ -132,42 +129,62 @@ func (s *Store) Has(id string) bool {
 }
 
 // Add stores c: a new item at the end, or the given title and url on the
-// item with its id. On error the stored list is unchanged.
-func (s *Store) Add(c favorites.Change) error {
-	s.Sync()
-	l := s.list.Clone()
-	if err := l.Add(c, s.now(), s.opts.MaxItems); err != nil {
-		return err
-	}
-	return s.write(l)
+// item with its id. It reports whether the stored list changed; on error it
+// is unchanged.
+func (s *Store) Add(c favorites.Change) (bool, error) {
+	return s.change(func(l *favorites.List) error { return l.Add(c, s.now(), s.opts.MaxItems) })
 }
 
 // Remove takes id out of the stored list; an absent id is no error.
-func (s *Store) Remove(id string) error {
-	s.Sync()
-	l := s.list.Clone()
-	if !l.Remove(id) {
-		return nil
-	}
-	return s.write(l)
+func (s *Store) Remove(id string) (bool, error) {
+	return s.change(func(l *favorites.List) error { l.Remove(id); return nil })
 }
 
-// Toggle removes the item with c's id when it is stored and adds c when not,
-// and reports whether it is stored afterwards.
-func (s *Store) Toggle(c favorites.Change) (bool, error) {
-	if s.Has(c.ID) {
-		return false, s.Remove(c.ID)
-	}
+// Toggle removes the item with c's id when it is stored and adds c when not.
+// It reports whether the item is stored afterwards.
+func (s *Store) Toggle(c favorites.Change) (on bool, err error) {
 	if err := favorites.ValidID(c.ID); err != nil {
 		return false, err
 	}
-	return true, s.Add(c)
+	_, err = s.change(func(l *favorites.List) error {
+		if l.Remove(c.ID) {
+			return nil
+		}
+		on = true
+		return l.Add(c, s.now(), s.opts.MaxItems)
+	})
+	return on, err
 }
 
 // Clear deletes every chunk of the list.
-func (s *Store) Clear() error {
+func (s *Store) Clear() (bool, error) {
+	return s.change(func(l *favorites.List) error { l.Items = nil; return nil })
+}
+
+// change is every mutation: one read of the jar, the change applied to a
+// copy, and a write only when the list differs.
+func (s *Store) change(apply func(*favorites.List) error) (bool, error) {
 	s.Sync()
-	return s.write(favorites.List{})
+	l := s.list.Clone()
+	if err := apply(&l); err != nil {
+		return false, err
+	}
+	if equal(l.Items, s.list.Items) {
+		return false, nil
+	}
+	return true, s.write(l)
+}
+
+func equal(a, b []favorites.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // write stores l: every chunk is rewritten (renewing Max-Age), chunks the
