@@ -18,8 +18,9 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@.tmp ./wasm && mv $@.tmp $@
 
-# One classic script: the Go runtime glue of the Go that built the .wasm, then the shim.
-dist/favorites.js: $(GOROOT)/lib/wasm/wasm_exec.js js/shim.js
+# One classic script: the Go runtime glue of the Go that built the .wasm, then
+# the shim, in one function scope (js/head.js explains why).
+dist/favorites.js: js/head.js $(GOROOT)/lib/wasm/wasm_exec.js js/shim.js js/tail.js
 	@mkdir -p dist
 	cat $^ > $@.tmp && mv $@.tmp $@
 

@@ -1,7 +1,15 @@
 // favorites shim: loads the Go core (favorites.wasm), exposes window.Favorites
 // and wires the declarative markup. It holds no domain logic: items,
 // validation, limits and the cookie all live in Go. The Go runtime glue
-// (wasm_exec.js, defining Go) comes first in dist/favorites.js.
+// (wasm_exec.js, defining Go) comes first in dist/favorites.js, inside the
+// scope that js/head.js opens.
+fs = globalThis.fs;
+Go = globalThis.Go;
+['Go', 'fs', 'process', 'path'].forEach(function (k) {
+  if (pageGlobals[k]) Object.defineProperty(globalThis, k, pageGlobals[k]);
+  else delete globalThis[k];
+});
+
 (function () {
   'use strict';
   if (window.Favorites) return; // the script was included twice
