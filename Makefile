@@ -10,7 +10,7 @@ LONGFUZZ ?= 2m
 WASMFLAGS := -trimpath -ldflags='-s -w'
 FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzValidURL internal/favorites:FuzzValidID internal/favorites:FuzzTitle
 
-.PHONY: build demo test vet unit fuzz-short fuzz wasm-test browser-test size bench clean deps-build deps-test
+.PHONY: build demo test vet unit fuzz-short fuzz wasm-test browser-test baseline-test size bench clean deps-build deps-test
 
 build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br
 
@@ -37,7 +37,7 @@ dist/favorites.wasm.br: dist/favorites.wasm | deps-build
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
 
-test: deps-test build vet unit fuzz-short wasm-test browser-test
+test: deps-test build vet unit fuzz-short wasm-test browser-test baseline-test
 
 vet:
 	$(GO) vet ./...
@@ -64,6 +64,12 @@ wasm-test:
 
 browser-test: build
 	$(GO) test -count=1 -timeout 15m ./js/...
+
+# The same browser tests against the pure-JavaScript baseline of make bench,
+# and the baseline's cookies against the Go codec (under Node).
+baseline-test: build
+	$(GO) test -count=1 ./bench/
+	FAVORITES_IMPL=baseline $(GO) test -count=1 -timeout 15m ./js/...
 
 size: dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
 	@printf '%-24s %10s %10s %10s\n' file raw gzip brotli
