@@ -11,14 +11,17 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
 	"github.com/favorites-dev/favorites/examples"
@@ -199,6 +202,110 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 	}
 }
 
+// gates holds the channels that hold back /slow/TOKEN.wasm.
+var gates sync.Map
+
+// slowWasm returns the URL of a .wasm that is not served until release is
+// called (at the latest when the test ends), for pages that must be seen
+// while the core is loading: navigate to "/t/NAME?wasm="+url.
+func slowWasm(t *testing.T) (url string, release func()) {
+	t.Helper()
+	token := fmt.Sprintf("%s-%d", strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()), time.Now().UnixNano())
+	ch := make(chan struct{})
+	gates.Store(token, ch)
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
+	return "/slow/" + token + ".wasm", release
+}
+
+// click clicks the element that sel (CSS) matches, with the mouse, as a
+// reader does.
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)), "clicking %s", sel)
+}
+
+// press types keys (kb.Tab, kb.Enter, " ") into whatever has the focus,
+// through the DevTools input domain.
+func press(t *testing.T, ctx context.Context, keys string) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(keys)))
+}
+
+// tabTo presses Tab until the element sel has the focus.
+func tabTo(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	for range 30 {
+		if eval[bool](t, ctx, `document.activeElement === document.querySelector(`+js(sel)+`)`) {
+			return
+		}
+		press(t, ctx, kb.Tab)
+	}
+	require.Failf(t, "not focusable", "%s never got the focus with Tab", sel)
+}
+
+// attr returns the attribute name of the element sel ("" when absent).
+func attr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector(`+js(sel)+`).getAttribute(`+js(name)+`) ?? ""`)
+}
+
+// text returns the textContent of the element sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector(`+js(sel)+`).textContent`)
+}
+
+// reload reloads the page and waits for Favorites.ready.
+func reload(t *testing.T, ctx context.Context) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(ctx, chromedp.Reload()))
+	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
+}
+
+// Event is a favorites:change event as recordEvents keeps it.
+type Event struct {
+	Action string   `json:"action"`
+	ID     *string  `json:"id"` // nil when detail has no id
+	Items  []string `json:"items"`
+}
+
+// recordEvents starts keeping the page's favorites:change events; events
+// returns them.
+func recordEvents(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[any](t, ctx, `window.__events = [], document.addEventListener("favorites:change", e => window.__events.push({
+		action: e.detail.action,
+		id: "id" in e.detail ? e.detail.id : null,
+		items: e.detail.items.map(i => i.id)})), null`)
+}
+
+func events(t *testing.T, ctx context.Context) []Event {
+	t.Helper()
+	return eval[[]Event](t, ctx, `window.__events`)
+}
+
+// cookieNamed returns the cookie name of the test server, or nil.
+func cookieNamed(t *testing.T, ctx context.Context, name string) *network.Cookie {
+	t.Helper()
+	for _, c := range cookies(t, ctx) {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// deleteCookie deletes a cookie from outside the page, through DevTools.
+func deleteCookie(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: name, URL: server.URL + "/"})
+	require.NoError(t, err)
+}
+
 // testHandler serves the library, the demo site under /site/, the test page
 // under /t/, and broken .wasm variants under /bad/.
 func testHandler() http.Handler {
@@ -218,9 +325,10 @@ func testHandler() http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		q := r.URL.Query()
 		err := testPage.Execute(w, map[string]any{
-			"Title": strings.TrimPrefix(r.URL.Path, "/t/"),
-			"Wasm":  q.Get("wasm"),
-			"Attrs": template.HTMLAttr(q.Get("attrs")),
+			"Title":    strings.TrimPrefix(r.URL.Path, "/t/"),
+			"Wasm":     q.Get("wasm"),
+			"Attrs":    template.HTMLAttr(q.Get("attrs")),
+			"NoScript": q.Has("noscript"),
 		})
 		if err != nil {
 			panic(err)
@@ -233,6 +341,24 @@ func testHandler() http.Handler {
 		}
 		return b
 	}
+	// /slow/TOKEN.wasm is the .wasm, held back until the test releases the
+	// gate of TOKEN (see slowWasm), or for 1.5 s when there is no such gate.
+	mux.HandleFunc("/slow/", func(w http.ResponseWriter, r *http.Request) {
+		token := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/slow/"), ".wasm")
+		if g, ok := gates.Load(token); ok {
+			select {
+			case <-g.(chan struct{}):
+			case <-time.After(30 * time.Second):
+			case <-r.Context().Done():
+				return
+			}
+		} else {
+			time.Sleep(1500 * time.Millisecond)
+		}
+		w.Header().Set("Content-Type", "application/wasm")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(wasm())
+	})
 	mux.HandleFunc("/bad/404.wasm", http.NotFound)
 	mux.HandleFunc("/bad/wrong-mime.wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
@@ -261,7 +387,7 @@ func testHandler() http.Handler {
 var testPage = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <link rel="stylesheet" href="/static/favorites.css">
-<script src="/static/favorites.js" {{if .Wasm}}data-wasm="{{.Wasm}}"{{end}} {{.Attrs}} defer></script>
+{{if not .NoScript}}<script src="/static/favorites.js" {{if .Wasm}}data-wasm="{{.Wasm}}"{{end}} {{.Attrs}} defer></script>{{end}}
 </head><body>
 <article><h1>{{.Title}}</h1>
 <button id="fav" data-favorite="a1" data-favorite-title="Article one" data-favorite-url="/news/a1">Add to favorites</button>
@@ -269,3 +395,6 @@ var testPage = template.Must(template.New("page").Parse(`<!doctype html>
 <aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
 <div id="list" data-favorites-list></div></aside>
 </body></html>`))
+
+// queryEscape escapes s for a URL query.
+func queryEscape(s string) string { return url.QueryEscape(s) }
