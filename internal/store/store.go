@@ -170,9 +170,49 @@ func (s *Store) change(apply func(*favorites.List) error) (bool, error) {
 		return false, err
 	}
 	if equal(l.Items, s.list.Items) {
-		return false, nil
+		return false, s.probe()
 	}
 	return true, s.write(l)
+}
+
+// probe returns cookies-disabled when the jar keeps no cookie. A change that
+// writes nothing — removing an absent id, clearing an empty list — would
+// otherwise succeed in a browser that stores nothing. It writes only when no
+// chunk is stored: a jar that shows one keeps cookies. The probe cookie,
+// NAME_0, is no chunk name, and is deleted at once.
+func (s *Store) probe() error {
+	if s.seen != ([cookie.MaxCookies]string{}) {
+		return nil
+	}
+	name := s.opts.Name + "_0"
+	s.jar.SetCookie(cookie.SetString(name, "1", s.opts.Attributes))
+	kept := hasPair(s.jar.Cookies(), name+"=1")
+	s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
+	if !kept {
+		return &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
+	}
+	return nil
+}
+
+// hasPair reports whether the cookie string header ("a=1; b=2") holds pair.
+func hasPair(header, pair string) bool {
+	for len(header) > 0 {
+		for len(header) > 0 && header[0] == ' ' {
+			header = header[1:]
+		}
+		end := 0
+		for end < len(header) && header[end] != ';' {
+			end++
+		}
+		if header[:end] == pair {
+			return true
+		}
+		if end == len(header) {
+			break
+		}
+		header = header[end+1:]
+	}
+	return false
 }
 
 func equal(a, b []favorites.Item) bool {
