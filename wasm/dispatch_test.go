@@ -1,0 +1,418 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// goJar is the cookie store behind the fake document.cookie: name → value
+// in the order of creation, Max-Age=0 deletes, and blocked ignores writes.
+type goJar struct {
+	names   []string
+	values  map[string]string
+	writes  []string
+	blocked bool
+}
+
+func (j *goJar) Cookies() string {
+	var pairs []string
+	for _, n := range j.names {
+		pairs = append(pairs, n+"="+j.values[n])
+	}
+	return strings.Join(pairs, "; ")
+}
+
+func (j *goJar) SetCookie(s string) {
+	j.writes = append(j.writes, s)
+	if j.blocked {
+		return
+	}
+	pair, attrs, _ := strings.Cut(s, ";")
+	name, value, _ := strings.Cut(pair, "=")
+	if strings.Contains(attrs, "Max-Age=0") {
+		delete(j.values, name)
+		for i, n := range j.names {
+			if n == name {
+				j.names = append(j.names[:i], j.names[i+1:]...)
+				break
+			}
+		}
+		return
+	}
+	if _, ok := j.values[name]; !ok {
+		j.names = append(j.names, name)
+	}
+	j.values[name] = value
+}
+
+// fakeDocument installs globalThis.document whose cookie property reads and
+// writes jar through a getter and a setter, as a browser's does.
+func fakeDocument(t *testing.T, jar *goJar) js.Value {
+	t.Helper()
+	get := js.FuncOf(func(js.Value, []js.Value) any { return jar.Cookies() })
+	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		jar.SetCookie(args[0].String())
+		return nil
+	})
+	object := js.Global().Get("Object")
+	doc := object.New()
+	desc := object.New()
+	desc.Set("get", get)
+	desc.Set("set", set)
+	desc.Set("configurable", true)
+	object.Call("defineProperty", doc, "cookie", desc)
+	js.Global().Set("document", doc)
+	t.Cleanup(func() {
+		js.Global().Delete("document")
+		get.Release()
+		set.Release()
+	})
+	return doc
+}
+
+type harness struct {
+	t   *testing.T
+	jar *goJar
+	now int64
+	d   *dispatcher
+}
+
+func newHarness(t *testing.T) *harness {
+	h := &harness{t: t, jar: &goJar{values: map[string]string{}}, now: 1795000000}
+	fakeDocument(t, h.jar)
+	h.d = newDispatcher(documentJar{js.Global().Get("document")}, func() int64 { return h.now })
+	return h
+}
+
+// call calls the dispatcher as the shim does, with JavaScript values made
+// from args (js.Value, nil, strings, numbers, booleans, maps).
+func (h *harness) call(args ...any) string {
+	h.t.Helper()
+	vs := make([]js.Value, len(args))
+	for i, a := range args {
+		vs[i] = js.ValueOf(a)
+	}
+	out := h.d.call(js.Undefined(), vs)
+	s, ok := out.(string)
+	require.True(h.t, ok, "result %T", out)
+	require.True(h.t, json.Valid([]byte(s)), "not JSON: %s", s)
+	return s
+}
+
+type item struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Added int64  `json:"added"`
+}
+
+type result struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+	Changed *bool  `json:"changed"`
+	On      *bool  `json:"on"`
+	Items   []item `json:"items"`
+}
+
+func (h *harness) result(args ...any) result {
+	h.t.Helper()
+	var r result
+	require.NoError(h.t, json.Unmarshal([]byte(h.call(args...)), &r))
+	return r
+}
+
+func (h *harness) items(args ...any) []item {
+	h.t.Helper()
+	s := h.call(args...)
+	require.True(h.t, strings.HasPrefix(s, "["), "not a list: %s", s)
+	var items []item
+	require.NoError(h.t, json.Unmarshal([]byte(s), &items))
+	return items
+}
+
+func (h *harness) errorCode(args ...any) string {
+	h.t.Helper()
+	r := h.result(args...)
+	assert.NotEmpty(h.t, r.Message, "an error has a message")
+	return r.Error
+}
+
+func ids(items []item) []string {
+	out := []string{}
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
+func TestFakeDocumentCookie(t *testing.T) {
+	h := newHarness(t)
+	doc := js.Global().Get("document")
+	doc.Set("cookie", "a=1; Path=/")
+	doc.Set("cookie", "b=2; Path=/")
+	assert.Equal(t, "a=1; b=2", doc.Get("cookie").String())
+	js.Global().Call("eval", `document.cookie = "a=; Max-Age=0"`)
+	assert.Equal(t, "b=2", doc.Get("cookie").String())
+	assert.Equal(t, []string{"b"}, h.jar.names)
+}
+
+func TestConfigure(t *testing.T) {
+	h := newHarness(t)
+	undef, null := js.Undefined(), js.Null()
+	for _, tc := range []struct {
+		name string
+		args []any
+	}{
+		{"cookieName number", []any{"configure", 5}},
+		{"cookieName boolean", []any{"configure", true}},
+		{"cookieName object", []any{"configure", map[string]any{}}},
+		{"cookieName empty", []any{"configure", ""}},
+		{"cookieName with space", []any{"configure", "my favs"}},
+		{"cookieName with ;", []any{"configure", "a;b"}},
+		{"maxItems string", []any{"configure", undef, "5"}},
+		{"maxItems 2.5", []any{"configure", undef, 2.5}},
+		{"maxItems 0", []any{"configure", undef, 0}},
+		{"maxItems -1", []any{"configure", undef, -1}},
+		{"maxItems 1001", []any{"configure", undef, 1001}},
+		{"maxItems NaN", []any{"configure", undef, js.Global().Get("NaN")}},
+		{"maxItems Infinity", []any{"configure", undef, js.Global().Get("Infinity")}},
+		{"maxItems boolean", []any{"configure", undef, true}},
+		{"maxAgeDays 0", []any{"configure", undef, undef, 0}},
+		{"maxAgeDays 401", []any{"configure", undef, undef, 401}},
+		{"maxAgeDays 1.5", []any{"configure", undef, undef, 1.5}},
+		{"maxAgeDays string", []any{"configure", undef, undef, "30"}},
+		{"domain number", []any{"configure", undef, undef, undef, 5}},
+		{"domain with attribute", []any{"configure", undef, undef, undef, "example.com; Secure"}},
+		{"domain with port", []any{"configure", undef, undef, undef, "example.com:80"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h.t = t
+			assert.Equal(t, "invalid-item", h.errorCode(tc.args...))
+		})
+	}
+	h.t = t
+	// Nothing was configured: the defaults hold.
+	assert.Equal(t, "[]", h.call("configure"))
+	assert.Equal(t, "[]", h.call("configure", undef, undef, undef, undef, undef))
+	r := h.result("add", "a")
+	require.Empty(t, r.Error)
+	require.Len(t, h.jar.writes, 1)
+	assert.Equal(t, "favorites", h.jar.names[0])
+	assert.Contains(t, h.jar.writes[0], "; Path=/; Max-Age=31536000; SameSite=Lax")
+	assert.NotContains(t, h.jar.writes[0], "Domain")
+	assert.NotContains(t, h.jar.writes[0], "Secure")
+
+	// Valid options; null and undefined keep what is set.
+	assert.Equal(t, "[]", h.call("configure", "mine", 1, 1, "example.com", true))
+	r = h.result("add", "b")
+	require.Empty(t, r.Error)
+	last := h.jar.writes[len(h.jar.writes)-1]
+	assert.True(t, strings.HasPrefix(last, "mine="), last)
+	assert.Contains(t, last, "; Max-Age=86400; SameSite=Lax; Domain=example.com; Secure")
+	assert.Equal(t, "full", h.errorCode("add", "c"), "maxItems 1")
+	assert.Equal(t, []string{"b"}, ids(h.items("configure", null, null, null, undef, undef)))
+	assert.Equal(t, "full", h.errorCode("add", "c"), "null keeps maxItems")
+	assert.Equal(t, "invalid-item", h.errorCode("configure", undef, 2.5))
+	assert.Equal(t, "full", h.errorCode("add", "c"), "a rejected configure changes nothing")
+
+	// Another name is another list; domain null removes the domain.
+	assert.Equal(t, []string{"a"}, ids(h.items("configure", "favorites", 1000, 400, null, false)))
+	r = h.result("add", "d")
+	require.Empty(t, r.Error)
+	last = h.jar.writes[len(h.jar.writes)-1]
+	assert.Contains(t, last, "; Max-Age=34560000; SameSite=Lax")
+	assert.NotContains(t, last, "Domain")
+	assert.NotContains(t, last, "Secure")
+}
+
+func TestNumberIDs(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{42, "42"},
+		{1e21, "1e+21"},
+		{-7, "-7"},
+		{0.5, "0.5"},
+		{123456, "123456"},
+		{1.5e-7, "1.5e-7"},
+		{9007199254740993.0, "9007199254740992"},
+	} {
+		r := h.result("add", tc.in, "t", "/x")
+		require.Empty(t, r.Error, "%v", tc.in)
+		last := r.Items[len(r.Items)-1]
+		assert.Equal(t, tc.want, last.ID, "%v", tc.in)
+		assert.Equal(t, "true", h.call("has", tc.in))
+		assert.Equal(t, "true", h.call("has", tc.want), "the number and its string are one id")
+	}
+	assert.Equal(t, "true", h.call("has", 0.5))
+	r := h.result("remove", 42)
+	require.Empty(t, r.Error)
+	assert.NotContains(t, ids(r.Items), "42")
+	assert.Equal(t, "false", h.call("has", "42"))
+}
+
+func TestInvalidItems(t *testing.T) {
+	h := newHarness(t)
+	undef, null := js.Undefined(), js.Null()
+	for _, tc := range []struct {
+		name string
+		args []any
+	}{
+		{"no id", []any{"add"}},
+		{"undefined id", []any{"add", undef}},
+		{"null id", []any{"add", null}},
+		{"object id", []any{"add", map[string]any{"id": "1"}}},
+		{"array id", []any{"add", []any{"1"}}},
+		{"boolean id", []any{"add", true}},
+		{"NaN id", []any{"add", js.Global().Get("NaN")}},
+		{"Infinity id", []any{"add", js.Global().Get("Infinity")}},
+		{"empty id", []any{"add", ""}},
+		{"long id", []any{"add", strings.Repeat("a", 101)}},
+		{"control id", []any{"add", "a\nb"}},
+		{"number title", []any{"add", "1", 5}},
+		{"object title", []any{"add", "1", map[string]any{}}},
+		{"boolean title", []any{"add", "1", false}},
+		{"number url", []any{"add", "1", "t", 5}},
+		{"object url", []any{"add", "1", "t", map[string]any{}}},
+		{"javascript url", []any{"add", "1", "t", "javascript:alert(1)"}},
+		{"protocol-relative url", []any{"add", "1", "t", "//evil.example"}},
+		{"toggle null id", []any{"toggle", null}},
+		{"toggle number url", []any{"toggle", "1", "t", 1}},
+		{"remove null id", []any{"remove", null}},
+		{"remove object id", []any{"remove", map[string]any{}}},
+		{"has boolean id", []any{"has", true}},
+		{"has undefined id", []any{"has"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h.t = t
+			assert.Equal(t, "invalid-item", h.errorCode(tc.args...))
+		})
+	}
+	h.t = t
+	assert.Empty(t, h.jar.writes, "nothing invalid reaches the cookie")
+	assert.Equal(t, "[]", h.call("list"))
+}
+
+func TestChanges(t *testing.T) {
+	h := newHarness(t)
+	null := js.Null()
+	r := h.result("add", "1", "One, \"quoted\" </script>", "/one")
+	require.Empty(t, r.Error)
+	assert.True(t, *r.Changed)
+	assert.True(t, *r.On)
+	assert.Equal(t, []item{{ID: "1", Title: "One, \"quoted\" </script>", URL: "/one", Added: 1795000000000}}, r.Items)
+
+	h.now += 5
+	r = h.result("add", "1", null, null)
+	assert.False(t, *r.Changed, "null title and url keep the stored ones")
+	assert.Equal(t, "One, \"quoted\" </script>", r.Items[0].Title)
+	r = h.result("add", "1", "One")
+	assert.True(t, *r.Changed)
+	assert.Equal(t, item{ID: "1", Title: "One", URL: "/one", Added: 1795000000000}, r.Items[0])
+	r = h.result("add", "1", strings.Repeat("é", 300))
+	assert.Equal(t, strings.Repeat("é", 199)+"…", r.Items[0].Title)
+
+	r = h.result("add", "2", "Two 🙂 مرحبا", "https://example.com/2")
+	assert.True(t, *r.Changed)
+	assert.Equal(t, []string{"1", "2"}, ids(r.Items))
+	assert.Equal(t, int64(1795000005000), r.Items[1].Added)
+	assert.Equal(t, "Two 🙂 مرحبا", r.Items[1].Title)
+
+	r = h.result("remove", "absent")
+	assert.False(t, *r.Changed)
+	assert.False(t, *r.On)
+	assert.Equal(t, []string{"1", "2"}, ids(r.Items))
+	r = h.result("remove", "1")
+	assert.True(t, *r.Changed)
+	assert.False(t, *r.On)
+	assert.Equal(t, []string{"2"}, ids(r.Items))
+
+	r = h.result("toggle", "3", "Three", "/3")
+	assert.True(t, *r.Changed)
+	assert.True(t, *r.On)
+	assert.Equal(t, []string{"2", "3"}, ids(r.Items))
+	r = h.result("toggle", "3")
+	assert.True(t, *r.Changed)
+	assert.False(t, *r.On)
+	assert.Equal(t, []string{"2"}, ids(r.Items))
+	assert.Equal(t, "true", h.call("has", "2"))
+	assert.Equal(t, "false", h.call("has", "3"))
+
+	r = h.result("clear")
+	assert.True(t, *r.Changed)
+	assert.False(t, *r.On)
+	require.NotNil(t, r.Items)
+	assert.Empty(t, r.Items)
+	assert.Empty(t, h.jar.names, "no cookie left")
+	r = h.result("clear")
+	assert.False(t, *r.Changed)
+	assert.Equal(t, `{"changed":false,"on":false,"items":[]}`, h.call("clear"))
+}
+
+func TestSync(t *testing.T) {
+	h := newHarness(t)
+	assert.Equal(t, "null", h.call("sync"))
+	require.Empty(t, h.result("add", "1").Error)
+	assert.Equal(t, "null", h.call("sync"), "our own change is no outside change")
+
+	// Another tab writes the cookie.
+	other := newDispatcher(documentJar{js.Global().Get("document")}, func() int64 { return h.now })
+	require.Empty(t, (&harness{t: t, d: other}).result("add", "2", "Two").Error)
+	assert.Equal(t, []string{"1", "2"}, ids(h.items("sync")))
+	assert.Equal(t, "null", h.call("sync"))
+
+	// The reader deletes the cookie.
+	js.Global().Call("eval", `document.cookie = "favorites=; Path=/; Max-Age=0"`)
+	assert.Equal(t, "[]", h.call("sync"))
+	assert.Equal(t, "null", h.call("sync"))
+
+	// list reads the jar as well.
+	require.Empty(t, (&harness{t: t, d: other}).result("add", "3").Error)
+	assert.Equal(t, []string{"3"}, ids(h.items("list")))
+	assert.Equal(t, "null", h.call("sync"))
+}
+
+func TestCookiesDisabled(t *testing.T) {
+	h := newHarness(t)
+	h.jar.blocked = true
+	assert.Equal(t, "cookies-disabled", h.errorCode("add", "1"))
+	assert.Equal(t, "cookies-disabled", h.errorCode("toggle", "1"))
+	assert.Equal(t, "cookies-disabled", h.errorCode("clear"))
+	assert.Equal(t, "[]", h.call("list"))
+	assert.Equal(t, "false", h.call("has", "1"))
+}
+
+func TestUnknownOperation(t *testing.T) {
+	h := newHarness(t)
+	for _, op := range []any{"nope", "", "LIST", 5, js.Null()} {
+		r := h.result(op)
+		assert.Equal(t, "invalid-item", r.Error, "%v", op)
+		assert.Contains(t, r.Message, "unknown operation", "%v", op)
+	}
+	out := h.d.call(js.Undefined(), nil)
+	s, _ := out.(string)
+	assert.Contains(t, s, `"error":"invalid-item"`, "no arguments at all")
+}
+
+func TestFull(t *testing.T) {
+	h := newHarness(t)
+	assert.Equal(t, "[]", h.call("configure", js.Undefined(), 3))
+	for i := 0; i < 3; i++ {
+		require.Empty(t, h.result("add", strconv.Itoa(i)).Error)
+	}
+	before := append([]string(nil), h.jar.writes...)
+	assert.Equal(t, "full", h.errorCode("add", "x"))
+	assert.Equal(t, "full", h.errorCode("toggle", "x"))
+	assert.Equal(t, before, h.jar.writes)
+	assert.Equal(t, []string{"0", "1", "2"}, ids(h.items("list")))
+}
