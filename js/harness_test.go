@@ -273,14 +273,14 @@ type Event struct {
 	Items  []string `json:"items"`
 }
 
-// recordEvents starts keeping the page's favorites:change events; events
-// returns them.
+// recordEvents starts keeping the page's favorites:change events, or starts
+// over; events returns them.
 func recordEvents(t *testing.T, ctx context.Context) {
 	t.Helper()
-	eval[any](t, ctx, `window.__events = [], document.addEventListener("favorites:change", e => window.__events.push({
+	eval[any](t, ctx, `window.__events = [], window.__recording || document.addEventListener("favorites:change", e => window.__events.push({
 		action: e.detail.action,
 		id: "id" in e.detail ? e.detail.id : null,
-		items: e.detail.items.map(i => i.id)})), null`)
+		items: e.detail.items.map(i => i.id)})), window.__recording = true, null`)
 }
 
 func events(t *testing.T, ctx context.Context) []Event {

@@ -33,6 +33,7 @@ Go = globalThis.Go;
 
   var SYNC_MS = 1000; // the contract: another tab's change is seen within 2 s
   var core = null; // core(op, ...args) → JSON text, once ready
+  var runtime = null; // the Go instance running the core, for stats()
   var items = []; // the list as last delivered by the core, for drawing
   var pending = {}; // ids with a change in flight
   var failed = null; // the load-failed error, once loading failed
@@ -87,7 +88,7 @@ Go = globalThis.Go;
   }
 
   function start() {
-    var go = new Go();
+    var go = runtime = new Go();
     return instantiate(go).then(function (result) {
       return new Promise(function (resolve, reject) {
         window.__favoritesInit = function (fn) { delete window.__favoritesInit; resolve(fn); };
@@ -138,7 +139,9 @@ Go = globalThis.Go;
     return whenReady(function () {
       var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
       if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
-      return locked(function () { return exec(op, a, b, c); }).then(function (r) {
+      // sync first: a change made outside (the cookie read by this call)
+      // is reported as such, not swallowed by the store's re-read.
+      return locked(function () { sync(); return exec(op, a, b, c); }).then(function (r) {
         done(key);
         if (r.changed) {
           items = r.items;
@@ -184,10 +187,10 @@ Go = globalThis.Go;
       return change('toggle', a[0], 'toggle', a[0], a[1], a[2]).then(function (r) { return r.on; });
     },
     has: function (id) {
-      return whenReady(function () { return exec('has', id); });
+      return whenReady(function () { sync(); return exec('has', id); });
     },
     list: function () {
-      return whenReady(function () { return exec('list'); });
+      return whenReady(function () { sync(); return exec('list'); });
     },
     clear: function () {
       return change('clear', null, 'clear').then(function () {});
@@ -212,11 +215,23 @@ Go = globalThis.Go;
           }
         }
         var o = options;
+        sync();
         items = exec('configure', o.cookieName, o.maxItems, o.maxAgeDays, o.domain);
         if (typeof o.cookieName === 'string') cookieName = o.cookieName;
         for (k in next) messages[k] = next[k];
         openChannel();
         draw();
+      });
+    },
+    // A debug extension (README, "Debugging"): the size of the core's
+    // linear memory, and how many JavaScript values the Go side holds
+    // references to. Both stay flat while the page is used; growth is a leak.
+    stats: function () {
+      return whenReady(function () {
+        return {
+          wasmMemoryBytes: runtime._inst.exports.mem.buffer.byteLength,
+          liveCallbacks: runtime._values.length - runtime._idPool.length
+        };
       });
     }
   };
