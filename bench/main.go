@@ -1,3 +1,517 @@
+// Command bench is make bench: it measures the library (dist/) against the
+// smallest Go program that serves JavaScript (bench/floor) and against a
+// pure-JavaScript implementation of the same contract (bench/baseline), in
+// one headless Chromium, and writes the table to -out.
+//
+// Every time is taken inside the page with performance.now(); the pages are
+// cross-origin isolated so that its resolution is 5 µs. Each cold load gets
+// a new browser context (an empty HTTP cache and cookie jar); the loads and
+// the operation runs alternate between the implementations so that drift in
+// the machine's speed hits them alike, and the tables show medians.
 package main
 
-func main() {}
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/favorites-dev/favorites/examples"
+)
+
+func main() {
+	out := flag.String("out", "", "write the report, Markdown, to this file")
+	loads := flag.Int("loads", 15, "cold loads of each page")
+	runs := flag.Int("runs", 9, "runs of the operation timings with 20 stored items")
+	calls := flag.Int("calls", 300, "calls per operation timing")
+	flag.IntVar(&churnOps, "churn", 100000, "operations before the second memory reading")
+	flag.Parse()
+	if err := run(*out, *loads, *runs, *calls); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+var churnOps int
+
+// The implementations measured.
+const (
+	library  = "library"
+	floor    = "floor"
+	baseline = "baseline"
+)
+
+// ops are the operations timed, in table order.
+var ops = []string{"add", "remove", "toggle", "has", "list", "clear"}
+
+// Targets, as issue 4 sets them.
+const (
+	targetBrotli = 1.08 // library/floor .wasm bytes, brotli
+	targetCold   = 1.15 // library/floor time to ready
+	targetOp     = 1.2  // library/baseline per operation
+	targetCookie = 1.10 // cookie bytes / raw bytes
+	targetMemory = 1.1  // .wasm memory after 100k / after 1k operations
+)
+
+type report struct {
+	bytes.Buffer
+	pass, fail int
+}
+
+func (r *report) verdict(ok bool) string {
+	if ok {
+		r.pass++
+		return "PASS"
+	}
+	r.fail++
+	return "**FAIL**"
+}
+
+func run(outFile string, loads, runs, calls int) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(root); err != nil {
+		return err
+	}
+	if _, err := os.Stat("dist/favorites.wasm.br"); err != nil {
+		return errors.New("no dist/favorites.wasm.br: run make build (make bench does)")
+	}
+	start := time.Now()
+	step("building the floor program")
+	if err := buildFloor(); err != nil {
+		return err
+	}
+
+	var r report
+	fmt.Fprintf(&r, "# Benchmarks\n\nWritten by `make bench` (bench/main.go) on %s.\n\n", start.UTC().Format("2006-01-02 15:04 MST"))
+
+	// ---- sizes ----
+	sizes := map[string][3]int{}
+	for name, file := range map[string]string{library: "dist/favorites.wasm", floor: "bench/out/floor.wasm"} {
+		s, err := compressedSizes(file)
+		if err != nil {
+			return err
+		}
+		sizes[name] = s
+	}
+
+	srv := httptest.NewServer(handler())
+	defer srv.Close()
+
+	step("starting Chromium")
+	ctx, stop, err := startBrowser()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	version, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(&r, "Machine: %d cores, %s; %s (V8 %s), %s, headless.\n\n",
+		runtime.NumCPU(), cpuModel(), version.Product, version.JsVersion, runtime.Version())
+
+	// ---- cold loads ----
+	step(fmt.Sprintf("cold loads: %d of each page, each in a new browser context", loads))
+	cold := map[string][]float64{}
+	kinds := []string{library, floor, baseline}
+	for i := -1; i < loads; i++ { // round -1 warms the browser up and is dropped
+		for j := range kinds {
+			kind := kinds[(i+len(kinds)+j)%len(kinds)] // rotate who goes first
+			ms, err := coldLoad(ctx, srv.URL+"/p/"+kind+".html")
+			if err != nil {
+				return fmt.Errorf("cold load of %s: %w", kind, err)
+			}
+			if i >= 0 {
+				cold[kind] = append(cold[kind], ms)
+			}
+		}
+	}
+
+	// ---- operations ----
+	step(fmt.Sprintf("operations: %d runs of %d calls each, library and baseline alternating", runs, calls))
+	tabs := map[string]context.Context{}
+	for _, kind := range []string{library, baseline} {
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		defer cancel()
+		if err := open(tab, srv.URL+"/p/"+kind+"-ops.html"); err != nil {
+			return err
+		}
+		tabs[kind] = tab
+	}
+	// opTimes[n][kind][op] are the µs of each run with n stored items.
+	opTimes := map[int]map[string]map[string][]float64{}
+	sizesN := []int{10, 20, 50}
+	for _, n := range sizesN {
+		opTimes[n] = map[string]map[string][]float64{library: {}, baseline: {}}
+		nruns := runs
+		if n != 20 {
+			nruns = (runs + 1) / 2
+		}
+		for i := 0; i < nruns; i++ {
+			order := []string{library, baseline}
+			if i%2 == 1 {
+				order = []string{baseline, library}
+			}
+			for _, kind := range order {
+				res, err := eval[map[string]float64](tabs[kind], fmt.Sprintf("bench.run(%d, %d, %d)", n, calls, calls/3))
+				if err != nil {
+					return fmt.Errorf("%s operations with %d items: %w", kind, n, err)
+				}
+				for op, us := range res {
+					opTimes[n][kind][op] = append(opTimes[n][kind][op], us)
+				}
+			}
+		}
+	}
+
+	// ---- cookie bytes ----
+	step("cookie bytes")
+	type cookieSize struct{ stored, raw int }
+	cookieSizes := map[string]map[int]cookieSize{library: {}, baseline: {}}
+	for _, kind := range []string{library, baseline} {
+		for _, n := range []int{20, 50} {
+			if _, err := eval[any](tabs[kind], fmt.Sprintf("bench.seed(%d)", n)); err != nil {
+				return err
+			}
+			stored, err := cookieBytes(tabs[kind], srv.URL)
+			if err != nil {
+				return err
+			}
+			raw, err := eval[int](tabs[kind], fmt.Sprintf("bench.rawBytes(%d)", n))
+			if err != nil {
+				return err
+			}
+			cookieSizes[kind][n] = cookieSize{stored, raw}
+		}
+	}
+
+	// ---- memory ----
+	step(fmt.Sprintf("memory: after 1k and %dk operations", churnOps/1000))
+	mem := [2]float64{}
+	{
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		defer cancel()
+		if err := open(tab, srv.URL+"/p/library-ops.html"); err != nil {
+			return err
+		}
+		for i, n := range []int{1000, churnOps - 1000} {
+			if _, err := eval[any](tab, fmt.Sprintf("bench.churn(%d)", n)); err != nil {
+				return err
+			}
+			if mem[i], err = eval[float64](tab, "bench.memory()"); err != nil {
+				return err
+			}
+		}
+	}
+
+	// ---- the report ----
+	fmt.Fprintf(&r, "| measure | library | floor | baseline (JS) | ratio | target | |\n|---|---:|---:|---:|---|---|---|\n")
+	for i, enc := range []string{"raw", "gzip -9", "brotli -q 11"} {
+		l, f := sizes[library][i], sizes[floor][i]
+		ratio := float64(l) / float64(f)
+		target, verdict := "", ""
+		if i == 2 {
+			target, verdict = fmt.Sprintf("≤ %.2f", targetBrotli), r.verdict(ratio <= targetBrotli)
+		}
+		fmt.Fprintf(&r, "| .wasm bytes, %s | %d | %d | — | %.3f library/floor | %s | %s |\n", enc, l, f, ratio, target, verdict)
+	}
+	cl, cf, cb := median(cold[library]), median(cold[floor]), median(cold[baseline])
+	fmt.Fprintf(&r, "| cold load to ready, ms (median of %d) | %.1f | %.1f | %.1f | %.3f library/floor; %.2f library/baseline | ≤ %.2f | %s |\n",
+		loads, cl, cf, cb, cl/cf, cl/cb, targetCold, r.verdict(cl/cf <= targetCold))
+	for _, op := range ops {
+		l, b := median(opTimes[20][library][op]), median(opTimes[20][baseline][op])
+		ratio := median(ratios(opTimes[20][library][op], opTimes[20][baseline][op]))
+		fmt.Fprintf(&r, "| %s, µs per call, 20 stored (median of %d runs) | %.1f | — | %.1f | %.2f library/baseline | ≤ %.1f | %s |\n",
+			op, runs, l, b, ratio, targetOp, r.verdict(ratio <= targetOp))
+	}
+	for _, n := range []int{20, 50} {
+		c := cookieSizes[library][n]
+		ratio := float64(c.stored) / float64(c.raw)
+		fmt.Fprintf(&r, "| cookie bytes, %d typical items (raw id+title+url: %d) | %d | — | %d | %.3f library/raw | ≤ %.2f | %s |\n",
+			n, c.raw, c.stored, cookieSizes[baseline][n].stored, ratio, targetCookie, r.verdict(ratio <= targetCookie))
+	}
+	if mem[0] > 0 {
+		ratio := mem[1] / mem[0]
+		fmt.Fprintf(&r, "| .wasm memory after 1k → 100k operations, bytes | %.0f → %.0f | — | — | %.3f after 100k/after 1k | ≤ %.1f | %s |\n",
+			mem[0], mem[1], ratio, targetMemory, r.verdict(ratio <= targetMemory))
+	} else {
+		fmt.Fprintf(&r, "| .wasm memory | Favorites.stats() missing | — | — | — | ≤ %.1f | **FAIL** |\n", targetMemory)
+		r.fail++
+	}
+	fmt.Fprintf(&r, "\n%d targets met, %d missed.\n", r.pass, r.fail)
+
+	fmt.Fprintf(&r, "\n## How the operations grow with the list\n\nµs per call, median of the runs (%d with 20 items, %d with 10 and 50); library / baseline.\n\n", runs, (runs+1)/2)
+	fmt.Fprintf(&r, "| operation |")
+	for _, n := range sizesN {
+		fmt.Fprintf(&r, " %d items |", n)
+	}
+	fmt.Fprintf(&r, "\n|---|")
+	for range sizesN {
+		fmt.Fprintf(&r, "---:|")
+	}
+	fmt.Fprintln(&r)
+	for _, op := range ops {
+		fmt.Fprintf(&r, "| %s |", op)
+		for _, n := range sizesN {
+			fmt.Fprintf(&r, " %.1f / %.1f |", median(opTimes[n][library][op]), median(opTimes[n][baseline][op]))
+		}
+		fmt.Fprintln(&r)
+	}
+
+	fmt.Fprintf(&r, "\n## What is measured\n\n%s", method)
+	fmt.Fprintf(&r, "\nThe whole run took %s.\n", time.Since(start).Round(time.Second))
+
+	os.Stdout.Write(r.Bytes())
+	if outFile != "" {
+		if err := os.MkdirAll(filepath.Dir(outFile), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(outFile, r.Bytes(), 0o644); err != nil {
+			return err
+		}
+		step("wrote " + outFile)
+	}
+	return nil
+}
+
+const method = `- **.wasm bytes**: dist/favorites.wasm against bench/floor (one js.FuncOf on a global,
+  then a wait), both built by the same Go with ` + "`-trimpath -ldflags='-s -w'`" + `; compressed
+  with ` + "`gzip -9 -n`" + ` and ` + "`brotli -q 11`" + `.
+- **cold load**: from navigation start (performance.now() = 0) to Favorites.ready resolved
+  (library, baseline) or to the floor's function being registered (floor, loaded by
+  wasm_exec.js and a small loader with instantiateStreaming). Every load is a new browser
+  context: empty HTTP cache, empty cookie jar. Both .wasm files are served the same way, by
+  examples.Static, brotli-encoded. The pages are served from a local httptest server.
+- **operations**: inside one page per implementation, with 10, 20 or 50 typical items stored,
+  each call awaited: has and list timed over the calls in one block; add and remove as
+  pairs (a 21st item added, then removed) with each call timed; toggle on and off; clear on
+  a list put back between calls through document.cookie (the list is read by an untimed
+  has first). The ratio is the median of the per-run ratios library/baseline.
+- **cookie bytes**: the sum of name=value of the favorites cookies, read through DevTools
+  (Network.getCookies), against the UTF-8 bytes of id+title+url of the items (a 6-digit id,
+  an 80-character title, a 60-character path).
+- **memory**: the byte length of the Go instance's WebAssembly memory (Favorites.stats())
+  after 1,000 and after 100,000 operations of every kind over about 20 items.
+`
+
+func step(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }
+
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("not inside the module: no go.mod found")
+		}
+		dir = parent
+	}
+}
+
+// buildFloor builds bench/out/floor.wasm as the Makefile builds the library,
+// with its .gz and .br, and copies wasm_exec.js of the same Go beside it.
+func buildFloor() error {
+	if err := os.MkdirAll("bench/out", 0o755); err != nil {
+		return err
+	}
+	goCmd := os.Getenv("GO")
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	build := exec.Command(goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", "bench/out/floor.wasm", "./bench/floor")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the floor: %w", err)
+	}
+	if err := shell("gzip -9 -n -c bench/out/floor.wasm > bench/out/floor.wasm.gz"); err != nil {
+		return err
+	}
+	if err := shell("brotli -q 11 -f -o bench/out/floor.wasm.br bench/out/floor.wasm"); err != nil {
+		return err
+	}
+	goroot, err := exec.Command(goCmd, "env", "GOROOT").Output()
+	if err != nil {
+		return err
+	}
+	glue, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib/wasm/wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile("bench/out/wasm_exec.js", glue, 0o644)
+}
+
+func shell(cmd string) error {
+	c := exec.Command("bash", "-c", cmd)
+	c.Stderr = os.Stderr
+	if err := c.Run(); err != nil {
+		return fmt.Errorf("%s: %w", cmd, err)
+	}
+	return nil
+}
+
+// compressedSizes returns the raw, gzip -9 and brotli -q 11 sizes of file.
+func compressedSizes(file string) ([3]int, error) {
+	var s [3]int
+	for i, cmd := range []string{"cat", "gzip -9 -n -c", "brotli -q 11 -c"} {
+		out, err := exec.Command("bash", "-c", cmd+" "+file).Output()
+		if err != nil {
+			return s, fmt.Errorf("%s %s: %w", cmd, file, err)
+		}
+		s[i] = len(out)
+	}
+	return s, nil
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for line := range strings.Lines(string(b)) {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+// handler serves the library as examples.Static serves it, the floor the
+// same way from bench/out, the baseline, and the bench pages. Every
+// response is cross-origin isolated (COOP and COEP), which gives
+// performance.now() its finer resolution, and carries the library's CSP.
+func handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static("dist")))
+	mux.Handle("/floor/", http.StripPrefix("/floor/", examples.Static("bench/out")))
+	mux.HandleFunc("/baseline/favorites.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFile(w, r, "bench/baseline/favorites.js")
+	})
+	pages := http.FileServer(http.Dir("bench/pages"))
+	mux.Handle("/bench/", http.StripPrefix("/bench/", pages))
+	mux.Handle("/p/", http.StripPrefix("/p/", pages))
+	mux.HandleFunc("/favicon.ico", http.NotFound)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", examples.CSP)
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Embedder-Policy", "require-corp")
+		mux.ServeHTTP(w, r)
+	})
+}
+
+func startBrowser() (context.Context, func(), error) {
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		return nil, nil, errors.New("no Chromium found: install the Debian package chromium")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	return ctx, func() { cancel(); cancelAlloc() }, nil
+}
+
+func eval[T any](ctx context.Context, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+func open(ctx context.Context, url string) error {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return err
+	}
+	_, err := eval[float64](ctx, "window.__ready")
+	return err
+}
+
+// coldLoad opens url in a new browser context and returns the ms from
+// navigation start to ready, as the page measured it.
+func coldLoad(parent context.Context, url string) (float64, error) {
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // the tab exists before the clock starts
+		return 0, err
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	return eval[float64](ctx, "window.__ready")
+}
+
+// cookieBytes sums name=value of the favorites cookies, as DevTools sees them.
+func cookieBytes(ctx context.Context, url string) (int, error) {
+	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{url + "/"}})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range res.Cookies {
+		if c.Name == "favorites" || strings.HasPrefix(c.Name, "favorites_") {
+			n += len(c.Name) + 1 + len(c.Value)
+		}
+	}
+	return n, nil
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ratios(a, b []float64) []float64 {
+	out := make([]float64, 0, len(a))
+	for i := range min(len(a), len(b)) {
+		out = append(out, a[i]/b[i])
+	}
+	return out
+}
