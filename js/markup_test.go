@@ -121,12 +121,24 @@ func TestKeyboard(t *testing.T) {
 	// Clicking the span works as well.
 	click(t, ctx, "#sp")
 	waitState(t, ctx, "#sp", "on")
-	// Each key press was one toggle.
+
+	// A link made into a button: Enter toggles once and does not follow it.
+	eval[any](t, ctx, `document.querySelector("article").insertAdjacentHTML("beforeend",
+		'<a id="ln" href="/t/elsewhere" data-favorite="l1" data-favorite-title="Link">save</a>'), null`)
+	waitState(t, ctx, "#ln", "off")
+	tabTo(t, ctx, "#ln")
+	press(t, ctx, kb.Enter)
+	waitState(t, ctx, "#ln", "on")
+	click(t, ctx, "#ln")
+	waitState(t, ctx, "#ln", "off")
+	assert.Equal(t, "/t/keyboard", eval[string](t, ctx, `location.pathname`))
+
+	// Each key press and click was one toggle.
 	var actions []string
 	for _, e := range events(t, ctx) {
 		actions = append(actions, e.Action+" "+*e.ID)
 	}
-	assert.Equal(t, []string{"add a1", "remove a1", "add s1", "remove s1", "add s1"}, actions)
+	assert.Equal(t, []string{"add a1", "remove a1", "add s1", "remove s1", "add s1", "add l1", "remove l1"}, actions)
 }
 
 // Without data-favorite-title and -url a button saves the page's title and path.
