@@ -55,7 +55,7 @@ fuzz-short:
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
-	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(LONGFUZZ) ./$${t%%:*} || exit 1; \
+	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(LONGFUZZ) -fuzzminimizetime=5s ./$${t%%:*} || exit 1; \
 	done
 
 # The wasm entry point's own tests, under Node with Go's wasm runner.

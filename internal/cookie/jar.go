@@ -72,19 +72,17 @@ func chunkIndex(name, base string) int {
 	return -1
 }
 
-// ValidName reports whether name may name the list's cookies: an RFC 6265
-// token (RFC 2616 §2.2) that leaves room for the "_N" of further chunks.
+// ValidName reports whether name may name the list's cookies: 1 to 64
+// letters, digits, "-" and "_". RFC 6265 allows more token characters, but
+// PHP turns "." and " " in a cookie's name into "_" and URL-decodes "%" and
+// "+" in it, so $_COOKIE would not find those names.
 func ValidName(name string) bool {
 	if name == "" || len(name) > 64 {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if c <= ' ' || c >= 0x7f {
-			return false
-		}
-		switch c {
-		case '(', ')', '<', '>', '@', ',', ';', ':', '\\', '"', '/', '[', ']', '?', '=', '{', '}':
+		if !(c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
 			return false
 		}
 	}

@@ -78,8 +78,11 @@ func TestValidName(t *testing.T) {
 		{"favorites", true},
 		{"f", true},
 		{"my_favs", true},
-		{"my-favs.v2", true},
-		{"a!#$%&'*+^`|~", true},
+		{"my-favs-v2", true},
+		{"my-favs.v2", false}, // PHP reads it as my-favs_v2
+		{"a%41", false},       // PHP URL-decodes names
+		{"a+b", false},
+		{"a!#$&'*^`|~", false},
 		{strings.Repeat("n", 64), true},
 		{strings.Repeat("n", 65), false},
 		{"", false},

@@ -42,7 +42,7 @@ const MaxAgeDaysLimit = 400
 func (o Options) Validate() error {
 	switch {
 	case !cookie.ValidName(o.Name):
-		return invalid("cookieName must be a cookie token of at most 64 characters")
+		return invalid("cookieName must be 1 to 64 letters, digits, - or _")
 	case o.MaxItems < 1 || o.MaxItems > favorites.MaxMaxItems:
 		return invalid("maxItems must be a whole number from 1 to 1000")
 	case o.Attributes.MaxAgeDays < 1 || o.Attributes.MaxAgeDays > MaxAgeDaysLimit:
