@@ -29,6 +29,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
 	"github.com/favorites-dev/favorites/examples"
@@ -40,7 +41,23 @@ func main() {
 	runs := flag.Int("runs", 9, "runs of the operation timings with 20 stored items")
 	calls := flag.Int("calls", 300, "calls per operation timing")
 	flag.IntVar(&churnOps, "churn", 100000, "operations before the second memory reading")
+	profile := flag.Bool("profile", false, "instead of the table: a CPU profile of the operations of each implementation, by function")
+	probe := flag.String("probe", "", "instead of the table: evaluate this JavaScript on the operations page of each implementation and print the result")
 	flag.Parse()
+	if *profile {
+		if err := profileOps(*calls, *probe); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *probe != "" {
+		if err := probeOps(*probe); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*out, *loads, *runs, *calls); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -514,4 +531,118 @@ func ratios(a, b []float64) []float64 {
 		out = append(out, a[i]/b[i])
 	}
 	return out
+}
+
+// profileOps runs the operation timings of each implementation under the
+// DevTools CPU profiler and prints where the time goes: self time by
+// function, the top of the list.
+func profileOps(calls int, expr string) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(root); err != nil {
+		return err
+	}
+	srv := httptest.NewServer(handler())
+	defer srv.Close()
+	ctx, stop, err := startBrowser()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if expr == "" {
+		expr = fmt.Sprintf("bench.run(20, %d, %d)", calls, calls/3)
+	}
+	// library-names runs an unstripped build (bench/out/names.wasm, when
+	// built), so that the profile names the Go functions.
+	kinds := []string{library, baseline}
+	if _, err := os.Stat("bench/out/names.wasm"); err == nil {
+		kinds = append(kinds, "library-names")
+	}
+	for _, kind := range kinds {
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		defer cancel()
+		if err := open(tab, srv.URL+"/p/"+kind+"-ops.html"); err != nil {
+			return err
+		}
+		if _, err := eval[map[string]float64](tab, fmt.Sprintf("bench.run(20, %d, %d)", calls/3, calls/9)); err != nil { // warm up
+			return err
+		}
+		if _, err := chromedp.Call(tab, profiler.Enable, cdp.Empty{}); err != nil {
+			return err
+		}
+		if _, err := chromedp.Call(tab, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 50}); err != nil {
+			return err
+		}
+		if _, err := chromedp.Call(tab, profiler.Start, cdp.Empty{}); err != nil {
+			return err
+		}
+		res, err := eval[any](tab, expr)
+		if err != nil {
+			return err
+		}
+		prof, err := chromedp.Call(tab, profiler.Stop, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\n== %s: %v\n", kind, res)
+		self := map[string]int64{}
+		var total int64
+		for _, n := range prof.Profile.Nodes {
+			f := n.CallFrame
+			name := f.FunctionName
+			if name == "" {
+				name = "(anonymous)"
+			}
+			key := fmt.Sprintf("%s %s:%d", name, filepath.Base(f.URL), f.LineNumber+1)
+			self[key] += n.HitCount
+			total += n.HitCount
+		}
+		keys := make([]string, 0, len(self))
+		for k := range self {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int { return int(self[b] - self[a]) })
+		for _, k := range keys[:min(30, len(keys))] {
+			fmt.Printf("%6.1f%%  %s\n", 100*float64(self[k])/float64(total), k)
+		}
+	}
+	return nil
+}
+
+// probeOps evaluates expr on the operations page of the library and the
+// baseline: a tool for looking into a number.
+func probeOps(expr string) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(root); err != nil {
+		return err
+	}
+	srv := httptest.NewServer(handler())
+	defer srv.Close()
+	ctx, stop, err := startBrowser()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	kinds := []string{library, baseline}
+	if _, err := os.Stat("bench/out/names.wasm"); err == nil {
+		kinds = append(kinds, "library-names")
+	}
+	for _, kind := range kinds {
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		defer cancel()
+		if err := open(tab, srv.URL+"/p/"+kind+"-ops.html"); err != nil {
+			return err
+		}
+		res, err := eval[any](tab, expr)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: %v\n", kind, res)
+	}
+	return nil
 }

@@ -461,6 +461,8 @@
     var list = stored.slice(), i = indexOf(list, c.id);
     if (i >= 0) {
       var old = list[i];
+      var title = c.title !== null ? shortTitle(c.title) : old.title, url = c.url !== null ? c.url : old.url;
+      if (title === old.title && url === old.url) { probe(); return false; } // nothing to write
       list[i] = {
         id: old.id,
         title: c.title !== null ? shortTitle(c.title) : old.title,
@@ -472,13 +474,25 @@
       list.push({ id: c.id, title: c.title !== null ? shortTitle(c.title) : '', url: c.url !== null ? c.url : '', added: now() });
     }
     write(list);
+    return true;
+  }
+
+  // probe throws cookies-disabled when a change that writes nothing runs in
+  // a browser that keeps no cookie (nothing is stored to show it does).
+  function probe() {
+    if (seen.join('') !== '') return;
+    var name = opts.name + '_0';
+    document.cookie = name + '=1; Path=/; Max-Age=' + opts.maxAgeDays * 86400 + tail();
+    var kept = document.cookie.split(';').some(function (p) { return p.replace(/^ +/, '') === name + '=1'; });
+    document.cookie = name + '=; Path=/; Max-Age=0' + tail();
+    if (!kept) throw error('cookies-disabled', 'the browser does not keep cookies');
   }
 
   // storeRemove takes id out and reports whether anything was written.
   function storeRemove(id) {
     syncStore();
     var i = indexOf(stored, id);
-    if (i < 0) return false;
+    if (i < 0) { probe(); return false; }
     var list = stored.slice();
     list.splice(i, 1);
     write(list);
@@ -492,9 +506,9 @@
 
   function storeClear() {
     syncStore();
-    var had = stored.length > 0;
+    if (!stored.length) { probe(); return false; }
     write([]);
-    return had;
+    return true;
   }
 
   // ---- arguments, as wasm/dispatch.go takes them -------------------------
@@ -615,6 +629,7 @@
       var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
       if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
       return locked(function () {
+        sync(); // a change made outside is reported as such first
         var r = op();
         r.items = publicItems(stored);
         return r;
@@ -655,8 +670,7 @@
     add: function (item) {
       var a = itemArgs(item);
       return change(a[0], function () {
-        storeAdd(toChange(a[0], a[1], a[2]));
-        return { changed: true, action: 'add', on: true };
+        return { changed: storeAdd(toChange(a[0], a[1], a[2])), action: 'add', on: true };
       }).then(function (r) { return r.items; });
     },
     remove: function (id) {
@@ -669,15 +683,14 @@
       return change(a[0], function () {
         var c = toChange(a[0], a[1], a[2]);
         if (storeHas(c.id)) return { changed: storeRemove(c.id), action: 'remove', on: false };
-        storeAdd(c);
-        return { changed: true, action: 'add', on: true };
+        return { changed: storeAdd(c), action: 'add', on: true };
       }).then(function (r) { return r.on; });
     },
     has: function (id) {
-      return whenReady(function () { return storeHas(itemID(id)); });
+      return whenReady(function () { sync(); return storeHas(itemID(id)); });
     },
     list: function () {
-      return whenReady(function () { syncStore(); return publicItems(stored); });
+      return whenReady(function () { sync(); return publicItems(stored); });
     },
     clear: function () {
       return change(null, function () {
@@ -701,6 +714,7 @@
             next[k] = m[k];
           }
         }
+        sync();
         configureStore(options);
         items = publicItems(stored);
         if (typeof options.cookieName === 'string') cookieName = options.cookieName;

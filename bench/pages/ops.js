@@ -110,3 +110,32 @@ window.bench = (function () {
 
   return { item: item, seed: seed, rawBytes: rawBytes, run: run, churn: churn, memory: memory };
 })();
+
+// crossings counts the document.cookie reads and writes of n calls of each
+// operation, and the µs of each call, one at a time.
+window.bench.crossings = async function (n) {
+  'use strict';
+  var F = window.Favorites, desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  var gets = 0, sets = 0;
+  Object.defineProperty(document, 'cookie', {
+    configurable: true,
+    get: function () { gets++; return desc.get.call(this); },
+    set: function (v) { sets++; desc.set.call(this, v); }
+  });
+  await window.bench.seed(20);
+  var extra = window.bench.item(999), out = {};
+  var calls = {
+    has: function () { return F.has('100010'); },
+    list: function () { return F.list(); },
+    add: function () { return F.add(extra); },
+    remove: function () { return F.remove(extra.id); }
+  };
+  for (var op of ['has', 'list', 'add', 'remove', 'has', 'list']) {
+    gets = sets = 0;
+    var t0 = performance.now();
+    for (var i = 0; i < n; i++) { await calls[op](); if (op === 'add') await F.remove(extra.id); }
+    out[op] = { gets: gets / n, sets: sets / n, us: Math.round((performance.now() - t0) / n * 1000) };
+  }
+  delete document.cookie;
+  return out;
+};
