@@ -73,6 +73,9 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.WindowSize(1280, 900),
+		// Hosts under favorites.test reach the test server (see siteURL), for
+		// the domain option.
+		chromedp.Flag("host-resolver-rules", "MAP *.favorites.test 127.0.0.1"),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
@@ -395,6 +398,12 @@ var testPage = template.Must(template.New("page").Parse(`<!doctype html>
 <aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
 <div id="list" data-favorites-list></div></aside>
 </body></html>`))
+
+// siteURL is the test server's URL under the host name host (a name under
+// favorites.test, which the browser maps to the test server).
+func siteURL(host string) string {
+	return strings.Replace(server.URL, "127.0.0.1", host, 1)
+}
 
 // queryEscape escapes s for a URL query.
 func queryEscape(s string) string { return url.QueryEscape(s) }

@@ -266,3 +266,20 @@ func TestTitlesAreText(t *testing.T) {
 	assert.Equal(t, "<i>it</i>", widget(t, ctx, "#list")[0].Text)
 	assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll("#list i").length`))
 }
+
+// A click whose change is refused shows the error state, and the next
+// drawing shows the stored state again.
+func TestButtonErrorState(t *testing.T) {
+	ctx := newContext(t)
+	open(t, ctx, "/t/error-state?attrs="+queryEscape(`data-max-items="1"`))
+	eval[any](t, ctx, `Favorites.add({id: "other"}).then(() => null)`)
+	click(t, ctx, "#fav")
+	waitState(t, ctx, "#fav", "error")
+	assert.Equal(t, "false", attr(t, ctx, "#fav", "aria-pressed"))
+	assert.Equal(t, []string{"other"}, ids(list(t, ctx)))
+	eval[any](t, ctx, `Favorites.remove("other").then(() => null)`)
+	waitState(t, ctx, "#fav", "off")
+	click(t, ctx, "#fav")
+	waitState(t, ctx, "#fav", "on")
+	assert.Equal(t, on, button(t, ctx, "#fav"))
+}
