@@ -228,6 +228,7 @@ Go = globalThis.Go;
     // references to. Both stay flat while the page is used; growth is a leak.
     stats: function () {
       return whenReady(function () {
+        exec('gc'); // so that only the values still in use are counted
         return {
           wasmMemoryBytes: runtime._inst.exports.mem.buffer.byteLength,
           liveCallbacks: runtime._values.length - runtime._idPool.length

@@ -4,6 +4,7 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"syscall/js"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
@@ -21,6 +22,9 @@ import (
 //	toggle(id, title, url)→ {"changed":bool,"on":bool,"items":items}
 //	clear()               → {"changed":bool,"on":false,"items":[]}
 //	sync()                → null when unchanged, else items
+//	gc()                  → null, after a garbage collection (Favorites.stats:
+//	                        the JavaScript values Go holds are released by
+//	                        finalizers, which run before the call returns)
 //
 // and any error as {"error":code,"message":text}. Arguments left undefined
 // keep their current value (configure) or the stored one (title, url).
@@ -90,6 +94,9 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		if changed, err = d.store.Clear(); err == nil {
 			d.mutation(changed, false)
 		}
+	case "gc":
+		runtime.GC()
+		d.out = append(d.out, "null"...)
 	case "sync":
 		if d.store.Sync() {
 			d.out = append(d.out, d.store.JSON()...)
