@@ -100,8 +100,11 @@ func TestLeak(t *testing.T) {
 	t.Logf("JavaScript values held by Go: %.0f at ready, %.0f after 1,000 operations, %.0f after %d",
 		start.LiveCallbacks, after1k.LiveCallbacks, after.LiveCallbacks, done)
 
+	// The bound: after 100,000 operations at most 1.1 × after 1,000.
+	// It holds because the shim runs Go with GOGC=25 (js/shim.js): with Go's
+	// default the heap kept growing, in 256 KiB steps, for ~5,000 operations.
+	assert.LessOrEqual(t, after.WasmMemoryBytes, 1.1*after1k.WasmMemoryBytes, "the core's memory after its first 1,000 operations")
 	assert.LessOrEqual(t, after.WasmMemoryBytes, 1.1*warm.WasmMemoryBytes, "the core's memory stays flat")
-	assert.LessOrEqual(t, after.WasmMemoryBytes, 1.25*after1k.WasmMemoryBytes, "the core's memory after its first 1,000 operations")
 	assert.InDelta(t, after1k.LiveCallbacks, after.LiveCallbacks, 4, "the JavaScript values Go holds stay flat")
 
 	// The page still works, and the cookie is whole.

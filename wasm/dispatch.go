@@ -12,7 +12,16 @@ import (
 )
 
 // dispatcher turns the shim's calls into store operations and their results
-// into JSON text:
+// into JSON text. Every answer is one object:
+//
+//	{"result":VALUE}                          on success
+//	{"error":CODE,"message":TEXT}             on failure
+//
+// and, when the operation's first read of the cookie found that the list had
+// changed outside this page since the page last saw it, the object also
+// holds "sync":ITEMS, the list as found, before the operation's own change.
+// The shim reports that as a "sync" event before the operation's result, in
+// the same call: one crossing, one read of the cookie. The VALUEs:
 //
 //	configure(name, maxItems, maxAgeDays, domain, secure) → items
 //	list()                → items
@@ -26,14 +35,15 @@ import (
 //	                        the JavaScript values Go holds are released by
 //	                        finalizers, which run before the call returns)
 //
-// and any error as {"error":code,"message":text}. Arguments left undefined
-// keep their current value (configure) or the stored one (title, url).
+// Arguments left undefined keep their current value (configure) or the
+// stored one (title, url).
 type dispatcher struct {
 	jar   store.Jar
 	now   func() int64
 	store *store.Store // nil until configure
 	stop  chan struct{}
-	out   []byte
+	out   []byte // the answer, reused from call to call
+	val   []byte // the VALUE being built
 }
 
 func newDispatcher(jar store.Jar, now func() int64) *dispatcher {
@@ -48,24 +58,31 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		return js.Undefined()
 	}
 	op := arg(0).String()
-	if d.store == nil && op != "configure" {
-		d.store = store.New(d.jar, store.DefaultOptions(), d.now)
+	d.out = append(d.out[:0], '{')
+	if d.store == nil {
+		if op != "configure" {
+			d.store = store.New(d.jar, store.DefaultOptions(), d.now)
+		}
+	} else if op != "sync" && op != "gc" && d.store.Sync() {
+		d.out = append(d.out, `"sync":`...)
+		d.out = append(d.out, d.store.JSON()...)
+		d.out = append(d.out, ',')
 	}
-	d.out = d.out[:0]
+	d.val = d.val[:0]
 	var err error
 	switch op {
 	case "configure":
 		err = d.configure(args[1:])
 		if err == nil {
-			d.out = append(d.out, d.store.JSON()...)
+			d.val = append(d.val, d.store.JSON()...)
 		}
 	case "list":
 		d.store.Sync()
-		d.out = append(d.out, d.store.JSON()...)
+		d.val = append(d.val, d.store.JSON()...)
 	case "has":
 		var id string
 		if id, err = itemID(arg(1)); err == nil {
-			d.out = appendBool(d.out, d.store.Has(id))
+			d.val = appendBool(d.val, d.store.Has(id))
 		}
 	case "add", "toggle":
 		var c favorites.Change
@@ -96,31 +113,35 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		}
 	case "gc":
 		runtime.GC()
-		d.out = append(d.out, "null"...)
+		d.val = append(d.val, "null"...)
 	case "sync":
 		if d.store.Sync() {
-			d.out = append(d.out, d.store.JSON()...)
+			d.val = append(d.val, d.store.JSON()...)
 		} else {
-			d.out = append(d.out, "null"...)
+			d.val = append(d.val, "null"...)
 		}
 	default:
 		err = &favorites.Error{Code: favorites.InvalidItem, Reason: "unknown operation " + op}
 	}
 	if err != nil {
-		d.out = appendError(d.out[:0], err)
+		d.out = appendError(d.out, err)
+	} else {
+		d.out = append(d.out, `"result":`...)
+		d.out = append(d.out, d.val...)
 	}
+	d.out = append(d.out, '}')
 	return string(d.out)
 }
 
 // mutation writes the result of a change.
 func (d *dispatcher) mutation(changed, on bool) {
-	d.out = append(d.out, `{"changed":`...)
-	d.out = appendBool(d.out, changed)
-	d.out = append(d.out, `,"on":`...)
-	d.out = appendBool(d.out, on)
-	d.out = append(d.out, `,"items":`...)
-	d.out = append(d.out, d.store.JSON()...)
-	d.out = append(d.out, '}')
+	d.val = append(d.val, `{"changed":`...)
+	d.val = appendBool(d.val, changed)
+	d.val = append(d.val, `,"on":`...)
+	d.val = appendBool(d.val, on)
+	d.val = append(d.val, `,"items":`...)
+	d.val = append(d.val, d.store.JSON()...)
+	d.val = append(d.val, '}')
 }
 
 func (d *dispatcher) configure(args []js.Value) error {
@@ -246,9 +267,8 @@ func appendError(dst []byte, err error) []byte {
 	if e, ok := err.(*favorites.Error); ok {
 		code, msg = e.Code, e.Reason
 	}
-	dst = append(dst, `{"error":`...)
+	dst = append(dst, `"error":`...)
 	dst = favorites.AppendJSONString(dst, string(code))
 	dst = append(dst, `,"message":`...)
-	dst = favorites.AppendJSONString(dst, msg)
-	return append(dst, '}')
+	return favorites.AppendJSONString(dst, msg)
 }

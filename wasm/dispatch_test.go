@@ -79,21 +79,24 @@ func fakeDocument(t *testing.T, jar *goJar) js.Value {
 }
 
 type harness struct {
-	t   *testing.T
-	jar *goJar
-	now int64
-	d   *dispatcher
+	t    *testing.T
+	jar  *goJar
+	now  int64
+	d    *dispatcher
+	sync json.RawMessage // the "sync" of the last answer
 }
 
 func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, jar: &goJar{values: map[string]string{}}, now: 1795000000}
 	fakeDocument(t, h.jar)
-	h.d = newDispatcher(documentJar{js.Global().Get("document")}, func() int64 { return h.now })
+	h.d = newDispatcher(&documentJar{doc: js.Global().Get("document")}, func() int64 { return h.now })
 	return h
 }
 
 // call calls the dispatcher as the shim does, with JavaScript values made
-// from args (js.Value, nil, strings, numbers, booleans, maps).
+// from args (js.Value, nil, strings, numbers, booleans, maps), and returns
+// the VALUE of a success or the whole answer of a failure. The "sync" of
+// the answer is kept in h.sync.
 func (h *harness) call(args ...any) string {
 	h.t.Helper()
 	vs := make([]js.Value, len(args))
@@ -103,8 +106,19 @@ func (h *harness) call(args ...any) string {
 	out := h.d.call(js.Undefined(), vs)
 	s, ok := out.(string)
 	require.True(h.t, ok, "result %T", out)
-	require.True(h.t, json.Valid([]byte(s)), "not JSON: %s", s)
-	return s
+	var answer struct {
+		Sync   json.RawMessage `json:"sync"`
+		Result json.RawMessage `json:"result"`
+		Error  string          `json:"error"`
+	}
+	require.NoError(h.t, json.Unmarshal([]byte(s), &answer), "not JSON: %s", s)
+	h.sync = answer.Sync
+	if answer.Error != "" {
+		require.Nil(h.t, answer.Result, "an error has no result: %s", s)
+		return s
+	}
+	require.NotNil(h.t, answer.Result, "no result: %s", s)
+	return string(answer.Result)
 }
 
 type item struct {
@@ -366,7 +380,7 @@ func TestSync(t *testing.T) {
 	assert.Equal(t, "null", h.call("sync"), "our own change is no outside change")
 
 	// Another tab writes the cookie.
-	other := newDispatcher(documentJar{js.Global().Get("document")}, func() int64 { return h.now })
+	other := newDispatcher(&documentJar{doc: js.Global().Get("document")}, func() int64 { return h.now })
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "2", "Two").Error)
 	assert.Equal(t, []string{"1", "2"}, ids(h.items("sync")))
 	assert.Equal(t, "null", h.call("sync"))
@@ -376,10 +390,23 @@ func TestSync(t *testing.T) {
 	assert.Equal(t, "[]", h.call("sync"))
 	assert.Equal(t, "null", h.call("sync"))
 
-	// list reads the jar as well.
+	// list reads the jar as well, and says that it found an outside change.
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "3").Error)
 	assert.Equal(t, []string{"3"}, ids(h.items("list")))
+	assert.JSONEq(t, `[{"id":"3","title":"","url":"","added":1795000000000}]`, string(h.sync))
 	assert.Equal(t, "null", h.call("sync"))
+	assert.Equal(t, []string{"3"}, ids(h.items("list")))
+	assert.Nil(t, h.sync, "nothing new")
+
+	// A change reports the list it found before its own change.
+	require.Empty(t, (&harness{t: t, d: other}).result("add", "4").Error)
+	r := h.result("add", "5")
+	assert.Equal(t, []string{"3", "4", "5"}, ids(r.Items))
+	var found []item
+	require.NoError(t, json.Unmarshal(h.sync, &found))
+	assert.Equal(t, []string{"3", "4"}, ids(found))
+	h.call("has", "5")
+	assert.Nil(t, h.sync, "its own change is no outside change")
 }
 
 func TestCookiesDisabled(t *testing.T) {

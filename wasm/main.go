@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	d := newDispatcher(documentJar{js.Global().Get("document")}, now)
+	d := newDispatcher(&documentJar{doc: js.Global().Get("document")}, now)
 	core := js.FuncOf(d.call)
 	global := js.Global()
 	init := global.Get(initName)
@@ -34,11 +34,27 @@ func main() {
 const initName = "__favoritesInit"
 
 // documentJar is the page's cookie jar.
-type documentJar struct{ doc js.Value }
+type documentJar struct {
+	doc js.Value
+	// last is the document.cookie string last read, and text its copy in
+	// Go. wasm_exec.js hands Go one reference per distinct JavaScript
+	// string while a reference to it lives, so an unchanged cookie string
+	// comes back as the same reference: comparing references spares the
+	// copy into Go (two crossings and two allocations) on every read that
+	// finds nothing new — most of them.
+	last js.Value
+	text string
+}
 
-func (j documentJar) Cookies() string { return j.doc.Get("cookie").String() }
+func (j *documentJar) Cookies() string {
+	v := j.doc.Get("cookie")
+	if !v.Equal(j.last) {
+		j.last, j.text = v, v.String()
+	}
+	return j.text
+}
 
-func (j documentJar) SetCookie(s string) { j.doc.Set("cookie", s) }
+func (j *documentJar) SetCookie(s string) { j.doc.Set("cookie", s) }
 
 var dateNow = js.Global().Get("Date").Get("now")
 
