@@ -31,6 +31,10 @@ Go = globalThis.Go;
   var coreOptions = ['cookieName', 'maxItems', 'maxAgeDays', 'domain'];
   var cookieName = data.cookieName || 'favorites';
 
+  // The core's operations, numbered as wasm/dispatch.go numbers them: a
+  // number crosses into Go as it is, a string needs a copy and a finalizer.
+  var OP = { configure: 1, list: 2, has: 3, add: 4, remove: 5, toggle: 6, clear: 7, sync: 8, gc: 9 };
+
   var SYNC_MS = 1000; // the contract: another tab's change is seen within 2 s
   var core = null; // core(op, ...args) → JSON text, once ready
   var runtime = null; // the Go instance running the core, for stats()
@@ -38,6 +42,23 @@ Go = globalThis.Go;
   var pending = {}; // ids with a change in flight
   var failed = null; // the load-failed error, once loading failed
   var channel = null;
+
+  // The core's answers to reads, kept for the document.cookie string they
+  // were given for. has() and list() are functions of that string alone,
+  // and a call into Go costs tens of microseconds, most of a read's price:
+  // while the string is the same, the answer is. Any other string (a change
+  // here, in another tab, of any cookie) and any configure forget them.
+  var memoCookie = null;
+  var memoList = null;
+  var memoHas = {};
+
+  function memoFor(cookie) {
+    if (cookie !== memoCookie) {
+      memoCookie = cookie;
+      memoList = null;
+      memoHas = {};
+    }
+  }
 
   function error(code, message) {
     var e = new Error(message);
@@ -112,7 +133,7 @@ Go = globalThis.Go;
     }).then(function (fn) {
       core = fn;
       var o = initialOptions();
-      items = exec('configure', o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
+      items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
     });
   }
 
@@ -157,7 +178,7 @@ Go = globalThis.Go;
         done(key);
         if (r.changed) {
           items = r.items;
-          announce(op === 'toggle' ? (r.on ? 'add' : 'remove') : action, key, r.items);
+          announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key, r.items);
           if (channel) channel.postMessage(1);
         }
         return r;
@@ -189,23 +210,36 @@ Go = globalThis.Go;
     ready: ready,
     add: function (item) {
       var a = itemArgs(item);
-      return change('add', a[0], 'add', a[0], a[1], a[2]).then(function (r) { return r.items; });
+      return change('add', a[0], OP.add, a[0], a[1], a[2]).then(function (r) { return r.items; });
     },
     remove: function (id) {
-      return change('remove', id, 'remove', id).then(function (r) { return r.items; });
+      return change('remove', id, OP.remove, id).then(function (r) { return r.items; });
     },
     toggle: function (item) {
       var a = itemArgs(item);
-      return change('toggle', a[0], 'toggle', a[0], a[1], a[2]).then(function (r) { return r.on; });
+      return change('toggle', a[0], OP.toggle, a[0], a[1], a[2]).then(function (r) { return r.on; });
     },
     has: function (id) {
-      return whenReady(function () { return exec('has', id); });
+      return whenReady(function () {
+        memoFor(document.cookie);
+        var key = typeof id === 'string' || typeof id === 'number' ? typeof id + ':' + id : null;
+        if (key !== null && key in memoHas) return memoHas[key];
+        var on = exec(OP.has, id);
+        if (key !== null) memoHas[key] = on;
+        return on;
+      });
     },
     list: function () {
-      return whenReady(function () { return exec('list'); });
+      return whenReady(function () {
+        memoFor(document.cookie);
+        if (!memoList) memoList = exec(OP.list);
+        return memoList.map(function (it) { // the caller's own copy
+          return { id: it.id, title: it.title, url: it.url, added: it.added };
+        });
+      });
     },
     clear: function () {
-      return change('clear', null, 'clear').then(function () {});
+      return change('clear', null, OP.clear).then(function () {});
     },
     configure: function (options) {
       return whenReady(function () {
@@ -227,7 +261,8 @@ Go = globalThis.Go;
           }
         }
         var o = options;
-        items = exec('configure', o.cookieName, o.maxItems, o.maxAgeDays, o.domain);
+        memoCookie = null;
+        items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain);
         if (typeof o.cookieName === 'string') cookieName = o.cookieName;
         for (k in next) messages[k] = next[k];
         openChannel();
@@ -239,7 +274,7 @@ Go = globalThis.Go;
     // references to. Both stay flat while the page is used; growth is a leak.
     stats: function () {
       return whenReady(function () {
-        exec('gc'); // so that only the values still in use are counted
+        exec(OP.gc); // so that only the values still in use are counted
         return {
           wasmMemoryBytes: runtime._inst.exports.mem.buffer.byteLength,
           liveCallbacks: runtime._values.length - runtime._idPool.length
@@ -251,14 +286,13 @@ Go = globalThis.Go;
 
   // ---- other tabs -------------------------------------------------------
 
+  // sync asks the core whether the list changed outside this page; exec
+  // reports what it found. An unchanged cookie string needs no asking.
   function sync() {
-    if (!core) return;
-    var r;
-    try { r = exec('sync'); } catch (e) { return; }
-    if (r !== null) {
-      items = r;
-      announce('sync', null, r);
-    }
+    var cookie = document.cookie;
+    if (!core || cookie === memoCookie) return;
+    memoFor(cookie);
+    try { exec(OP.sync); } catch (e) { /* the core stopped: nothing to sync */ }
   }
 
   function openChannel() {

@@ -11,17 +11,33 @@ import (
 	"github.com/favorites-dev/favorites/internal/store"
 )
 
+// The operations, as the shim numbers them (js/shim.js, OP): a number
+// crosses into Go as it is, where a string would need a copy and a
+// finalizer.
+const (
+	opConfigure = 1 + iota
+	opList
+	opHas
+	opAdd
+	opRemove
+	opToggle
+	opClear
+	opSync
+	opGC
+)
+
 // dispatcher turns the shim's calls into store operations and their results
 // into JSON text. Every answer is one object:
 //
 //	{"result":VALUE}                          on success
 //	{"error":CODE,"message":TEXT}             on failure
 //
-// and, when the operation's first read of the cookie found that the list had
+// and, when the operation's read of the cookie found that the list had
 // changed outside this page since the page last saw it, the object also
 // holds "sync":ITEMS, the list as found, before the operation's own change.
-// The shim reports that as a "sync" event before the operation's result, in
-// the same call: one crossing, one read of the cookie. The VALUEs:
+// The shim reports that as a "sync" event before the result: an outside
+// change is never swallowed by the operation that noticed it, and noticing
+// it costs no call and no read of its own. The VALUEs:
 //
 //	configure(name, maxItems, maxAgeDays, domain, secure) → items
 //	list()                → items
@@ -30,7 +46,7 @@ import (
 //	remove(id)            → {"changed":bool,"on":false,"items":items}
 //	toggle(id, title, url)→ {"changed":bool,"on":bool,"items":items}
 //	clear()               → {"changed":bool,"on":false,"items":[]}
-//	sync()                → null when unchanged, else items
+//	sync()                → null (what it found is in "sync")
 //	gc()                  → null, after a garbage collection (Favorites.stats:
 //	                        the JavaScript values Go holds are released by
 //	                        finalizers, which run before the call returns)
@@ -44,10 +60,19 @@ type dispatcher struct {
 	stop  chan struct{}
 	out   []byte // the answer, reused from call to call
 	val   []byte // the VALUE being built
+	sync  []byte // the list an outside change left, when this call found one
 }
 
 func newDispatcher(jar store.Jar, now func() int64) *dispatcher {
 	return &dispatcher{jar: jar, now: now, stop: make(chan struct{})}
+}
+
+// newStore makes the dispatcher's store; its outside changes land in d.sync.
+func (d *dispatcher) newStore(o store.Options) {
+	d.store = store.New(d.jar, o, d.now)
+	d.store.OnOutsideChange(func() {
+		d.sync = append(d.sync[:0], d.store.JSON()...)
+	})
 }
 
 func (d *dispatcher) call(_ js.Value, args []js.Value) any {
@@ -57,38 +82,34 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		}
 		return js.Undefined()
 	}
-	op := arg(0).String()
-	d.out = append(d.out[:0], '{')
-	if d.store == nil {
-		if op != "configure" {
-			d.store = store.New(d.jar, store.DefaultOptions(), d.now)
-		}
-	} else if op != "sync" && op != "gc" && d.store.Sync() {
-		d.out = append(d.out, `"sync":`...)
-		d.out = append(d.out, d.store.JSON()...)
-		d.out = append(d.out, ',')
+	op := 0
+	if v := arg(0); v.Type() == js.TypeNumber && v.Float() == math.Trunc(v.Float()) {
+		op = v.Int()
 	}
+	if d.store == nil && op != opConfigure {
+		d.newStore(store.DefaultOptions())
+	}
+	d.sync = d.sync[:0]
 	d.val = d.val[:0]
 	var err error
 	switch op {
-	case "configure":
-		err = d.configure(args[1:])
-		if err == nil {
+	case opConfigure:
+		if err = d.configure(args[1:]); err == nil {
 			d.val = append(d.val, d.store.JSON()...)
 		}
-	case "list":
+	case opList:
 		d.store.Sync()
 		d.val = append(d.val, d.store.JSON()...)
-	case "has":
+	case opHas:
 		var id string
 		if id, err = itemID(arg(1)); err == nil {
 			d.val = appendBool(d.val, d.store.Has(id))
 		}
-	case "add", "toggle":
+	case opAdd, opToggle:
 		var c favorites.Change
 		if c, err = change(arg(1), arg(2), arg(3)); err == nil {
 			on, changed := true, false
-			if op == "add" {
+			if op == opAdd {
 				changed, err = d.store.Add(c)
 			} else {
 				on, err = d.store.Toggle(c)
@@ -98,7 +119,7 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 				d.mutation(changed, on)
 			}
 		}
-	case "remove":
+	case opRemove:
 		var id string
 		if id, err = itemID(arg(1)); err == nil {
 			var changed bool
@@ -106,22 +127,25 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 				d.mutation(changed, false)
 			}
 		}
-	case "clear":
+	case opClear:
 		var changed bool
 		if changed, err = d.store.Clear(); err == nil {
 			d.mutation(changed, false)
 		}
-	case "gc":
+	case opSync:
+		d.store.Sync()
+		d.val = append(d.val, "null"...)
+	case opGC:
 		runtime.GC()
 		d.val = append(d.val, "null"...)
-	case "sync":
-		if d.store.Sync() {
-			d.val = append(d.val, d.store.JSON()...)
-		} else {
-			d.val = append(d.val, "null"...)
-		}
 	default:
-		err = &favorites.Error{Code: favorites.InvalidItem, Reason: "unknown operation " + op}
+		err = &favorites.Error{Code: favorites.InvalidItem, Reason: "unknown operation"}
+	}
+	d.out = append(d.out[:0], '{')
+	if len(d.sync) > 0 {
+		d.out = append(d.out, `"sync":`...)
+		d.out = append(d.out, d.sync...)
+		d.out = append(d.out, ',')
 	}
 	if err != nil {
 		d.out = appendError(d.out, err)
@@ -189,9 +213,10 @@ func (d *dispatcher) configure(args []js.Value) error {
 		if err := o.Validate(); err != nil {
 			return err
 		}
-		d.store = store.New(d.jar, o, d.now)
+		d.newStore(o)
 		return nil
 	}
+	d.store.Sync() // an outside change under the old options is reported as such
 	return d.store.Configure(o)
 }
 

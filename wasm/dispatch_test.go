@@ -84,6 +84,8 @@ type harness struct {
 	now  int64
 	d    *dispatcher
 	sync json.RawMessage // the "sync" of the last answer
+	// rawOps passes operation names as strings, as the shim never does
+	rawOps bool
 }
 
 func newHarness(t *testing.T) *harness {
@@ -101,6 +103,9 @@ func (h *harness) call(args ...any) string {
 	h.t.Helper()
 	vs := make([]js.Value, len(args))
 	for i, a := range args {
+		if name, ok := a.(string); ok && i == 0 && opCodes[name] != 0 && !h.rawOps {
+			a = opCodes[name]
+		}
 		vs[i] = js.ValueOf(a)
 	}
 	out := h.d.call(js.Undefined(), vs)
@@ -119,6 +124,13 @@ func (h *harness) call(args ...any) string {
 	}
 	require.NotNil(h.t, answer.Result, "no result: %s", s)
 	return string(answer.Result)
+}
+
+// opCodes are the shim's numbers for the operations (js/shim.js, OP), by
+// name, so that the tests read as the shim's calls do.
+var opCodes = map[string]int{
+	"configure": 1, "list": 2, "has": 3, "add": 4, "remove": 5,
+	"toggle": 6, "clear": 7, "sync": 8, "gc": 9,
 }
 
 type item struct {
@@ -382,13 +394,19 @@ func TestSync(t *testing.T) {
 	// Another tab writes the cookie.
 	other := newDispatcher(&documentJar{doc: js.Global().Get("document")}, func() int64 { return h.now })
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "2", "Two").Error)
-	assert.Equal(t, []string{"1", "2"}, ids(h.items("sync")))
 	assert.Equal(t, "null", h.call("sync"))
+	var found []item
+	require.NoError(t, json.Unmarshal(h.sync, &found))
+	assert.Equal(t, []string{"1", "2"}, ids(found))
+	assert.Equal(t, "null", h.call("sync"))
+	assert.Nil(t, h.sync, "nothing new since")
 
 	// The reader deletes the cookie.
 	js.Global().Call("eval", `document.cookie = "favorites=; Path=/; Max-Age=0"`)
-	assert.Equal(t, "[]", h.call("sync"))
 	assert.Equal(t, "null", h.call("sync"))
+	assert.Equal(t, "[]", string(h.sync))
+	assert.Equal(t, "null", h.call("sync"))
+	assert.Nil(t, h.sync)
 
 	// list reads the jar as well, and says that it found an outside change.
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "3").Error)
@@ -402,7 +420,7 @@ func TestSync(t *testing.T) {
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "4").Error)
 	r := h.result("add", "5")
 	assert.Equal(t, []string{"3", "4", "5"}, ids(r.Items))
-	var found []item
+	found = nil
 	require.NoError(t, json.Unmarshal(h.sync, &found))
 	assert.Equal(t, []string{"3", "4"}, ids(found))
 	h.call("has", "5")
@@ -421,7 +439,8 @@ func TestCookiesDisabled(t *testing.T) {
 
 func TestUnknownOperation(t *testing.T) {
 	h := newHarness(t)
-	for _, op := range []any{"nope", "", "LIST", 5, js.Null()} {
+	h.rawOps = true
+	for _, op := range []any{"nope", "", "LIST", "add", 0, 99, 2.5, js.Null()} {
 		r := h.result(op)
 		assert.Equal(t, "invalid-item", r.Error, "%v", op)
 		assert.Contains(t, r.Message, "unknown operation", "%v", op)

@@ -66,7 +66,15 @@ type Store struct {
 	seen [cookie.MaxCookies]string // the chunks last read or written
 	list favorites.List            // decoded from seen
 	json []byte                    // favorites.AppendJSON of list, built on demand
+
+	onOutside func() // see OnOutsideChange
 }
+
+// OnOutsideChange makes fn run whenever a read of the jar finds that the
+// list changed outside this store, after the store took the new list and
+// before the operation that read it goes on. Every operation reads the jar
+// once, first, so a caller learns of such a change without a read of its own.
+func (s *Store) OnOutsideChange(fn func()) { s.onOutside = fn }
 
 // New returns a store over jar that has read the stored list.
 func New(jar Jar, opts Options, now func() int64) *Store {
@@ -98,6 +106,9 @@ func (s *Store) Sync() bool {
 		return false
 	}
 	s.set(chunks)
+	if s.onOutside != nil {
+		s.onOutside()
+	}
 	return true
 }
 
