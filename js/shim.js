@@ -124,13 +124,20 @@ Go = globalThis.Go;
     // 4 MiB) keeps memory small and flat from the first operations on. An
     // environment variable, so it costs the .wasm no bytes.
     go.env = { GOGC: '25' };
-    return instantiate(go).then(function (result) {
+    var loading = instantiate(go);
+    // The first read of document.cookie asks the browser's network process;
+    // asking now, while the .wasm downloads, leaves the core's first read a
+    // cached one.
+    void document.cookie;
+    return loading.then(function (result) {
+      mark('instantiated');
       return new Promise(function (resolve, reject) {
         window.__favoritesInit = function (fn) { delete window.__favoritesInit; resolve(fn); };
         go.run(result.instance).then(
           function () { reject(new Error('the Go program exited')); }, reject);
       });
     }).then(function (fn) {
+      mark('running');
       core = fn;
       var o = initialOptions();
       items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
@@ -150,7 +157,15 @@ Go = globalThis.Go;
     return o;
   }
 
+  // User Timing marks (an extension): the page's own performance tools see
+  // when the library started and when it was ready.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark('favorites:' + name);
+  }
+  mark('start');
+
   var ready = start().then(function () {
+    mark('ready');
     draw();
     listen();
   }, function (err) {

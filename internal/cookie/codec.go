@@ -106,28 +106,50 @@ func Name(base string, i int) string {
 	return base + "_" + string(rune('0'+i))
 }
 
+// Texts remembers the text each item of a list was last read or written
+// as, so that a write encodes only the items that changed: the others are
+// copied as they stand. The zero value is ready to use; a nil *Texts
+// remembers nothing.
+type Texts struct {
+	m map[favorites.Item]string
+}
+
 // Encode returns the values of the chunks that store items under the name
 // base, at most MaxCookies of them, none longer than MaxPairBytes with its
 // name. An empty list is no chunk at all. It fails with code full when the
 // items need more room.
 func Encode(base string, items []favorites.Item) ([]string, error) {
+	return (*Texts)(nil).Encode(base, items)
+}
+
+// Encode is the package's Encode, remembering the items' texts in t.
+func (t *Texts) Encode(base string, items []favorites.Item) ([]string, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
+	var next map[favorites.Item]string
+	if t != nil {
+		next = make(map[favorites.Item]string, len(items))
+	}
 	var chunks []string
 	buf := make([]byte, 0, MaxPairBytes)
-	var item []byte
 	for i := range items {
-		item = appendItem(item[:0], &items[i])
+		text, ok := t.text(items[i])
+		if !ok {
+			text = string(appendItem(nil, &items[i]))
+		}
 		room := MaxPairBytes - len(Name(base, len(chunks))) - 1 - headerLen
-		if len(item) > room {
+		if len(text) > room {
 			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
 		}
-		if len(buf) > 0 && len(buf)+len(item) > room {
+		if len(buf) > 0 && len(buf)+len(text) > room {
 			chunks = append(chunks, string(buf))
 			buf = buf[:0]
 		}
-		buf = append(buf, item...)
+		buf = append(buf, text...)
+		if next != nil {
+			next[items[i]] = text
+		}
 	}
 	chunks = append(chunks, string(buf))
 	if len(chunks) > MaxCookies {
@@ -136,7 +158,18 @@ func Encode(base string, items []favorites.Item) ([]string, error) {
 	for i, c := range chunks {
 		chunks[i] = string([]byte{Version, byte('0' + len(chunks))}) + c
 	}
+	if t != nil {
+		t.m = next
+	}
 	return chunks, nil
+}
+
+func (t *Texts) text(it favorites.Item) (string, bool) {
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.m[it]
+	return s, ok
 }
 
 func appendItem(dst []byte, it *favorites.Item) []byte {
@@ -240,6 +273,11 @@ func check(b []byte) uint32 {
 // the cookie Name(base, i) or "" when there is none. Items keep the order in
 // which they were written; a second item with an id already read is dropped.
 func Decode(chunks *[MaxCookies]string) []favorites.Item {
+	return (*Texts)(nil).Decode(chunks)
+}
+
+// Decode is the package's Decode, remembering the items' texts in t.
+func (t *Texts) Decode(chunks *[MaxCookies]string) []favorites.Item {
 	count := 0
 	for _, c := range chunks {
 		if n, ok := header(c); ok {
@@ -248,9 +286,16 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 		}
 	}
 	var items []favorites.Item
+	var texts []string
 	for i := 0; i < count; i++ {
 		if n, ok := header(chunks[i]); ok && n == count {
-			items = decodeChunk(items, chunks[i][headerLen:])
+			items, texts = decodeChunk(items, texts, chunks[i][headerLen:])
+		}
+	}
+	if t != nil {
+		t.m = make(map[favorites.Item]string, len(items))
+		for i := range items {
+			t.m[items[i]] = texts[i]
 		}
 	}
 	return items
@@ -264,7 +309,9 @@ func header(v string) (int, bool) {
 	return int(v[1] - '0'), true
 }
 
-func decodeChunk(items []favorites.Item, s string) []favorites.Item {
+// decodeChunk appends the items of a chunk's body to items, and their texts
+// (each with its "~") to texts.
+func decodeChunk(items []favorites.Item, texts []string, s string) ([]favorites.Item, []string) {
 	for len(s) > 0 {
 		end := 0
 		for end < len(s) && s[end] != '~' {
@@ -274,14 +321,15 @@ func decodeChunk(items []favorites.Item, s string) []favorites.Item {
 			end++
 		}
 		if end >= len(s) {
-			return items // no "~": a truncated item, never half-read
+			return items, texts // no "~": a truncated item, never half-read
 		}
 		if it, ok := decodeItem(s[:end]); ok && !has(items, it.ID) {
 			items = append(items, it)
+			texts = append(texts, s[:end+1])
 		}
 		s = s[end+1:]
 	}
-	return items
+	return items, texts
 }
 
 func has(items []favorites.Item, id string) bool {

@@ -8,21 +8,25 @@ import "strconv"
 func AppendJSON(dst []byte, items []Item) []byte {
 	dst = append(dst, '[')
 	for i := range items {
-		it := &items[i]
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"id":`...)
-		dst = AppendJSONString(dst, it.ID)
-		dst = append(dst, `,"title":`...)
-		dst = AppendJSONString(dst, it.Title)
-		dst = append(dst, `,"url":`...)
-		dst = AppendJSONString(dst, it.URL)
-		dst = append(dst, `,"added":`...)
-		dst = strconv.AppendInt(dst, it.Added*1000, 10)
-		dst = append(dst, '}')
+		dst = AppendItemJSON(dst, &items[i])
 	}
 	return append(dst, ']')
+}
+
+// AppendItemJSON appends one item as AppendJSON writes it.
+func AppendItemJSON(dst []byte, it *Item) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = AppendJSONString(dst, it.ID)
+	dst = append(dst, `,"title":`...)
+	dst = AppendJSONString(dst, it.Title)
+	dst = append(dst, `,"url":`...)
+	dst = AppendJSONString(dst, it.URL)
+	dst = append(dst, `,"added":`...)
+	dst = strconv.AppendInt(dst, it.Added*1000, 10)
+	return append(dst, '}')
 }
 
 // AppendJSONString appends s as a JSON string (RFC 8259 §7). s is valid UTF-8:

@@ -63,9 +63,12 @@ type Store struct {
 	opts Options
 	now  func() int64 // Unix seconds
 
-	seen [cookie.MaxCookies]string // the chunks last read or written
-	list favorites.List            // decoded from seen
-	json []byte                    // favorites.AppendJSON of list, built on demand
+	header string                    // the jar's cookies as last read
+	seen   [cookie.MaxCookies]string // the chunks last read or written
+	list   favorites.List            // decoded from seen
+	texts  cookie.Texts              // the items' texts, so a write encodes only changed ones
+	json   []byte                    // favorites.AppendJSON of list, built on demand
+	jsons  map[favorites.Item]string // each item's JSON, so a rebuild writes only new ones
 
 	onOutside func() // see OnOutsideChange
 }
@@ -101,7 +104,12 @@ func (s *Store) Configure(o Options) error {
 // store last read or wrote it (another tab, an expiry, the reader clearing
 // cookies).
 func (s *Store) Sync() bool {
-	chunks := cookie.Chunks(s.jar.Cookies(), s.opts.Name)
+	header := s.jar.Cookies()
+	if header == s.header {
+		return false // the same cookies: no need to parse them again
+	}
+	s.header = header
+	chunks := cookie.Chunks(header, s.opts.Name)
 	if chunks == s.seen {
 		return false
 	}
@@ -112,11 +120,14 @@ func (s *Store) Sync() bool {
 	return true
 }
 
-func (s *Store) reload() { s.set(cookie.Chunks(s.jar.Cookies(), s.opts.Name)) }
+func (s *Store) reload() {
+	s.header = s.jar.Cookies()
+	s.set(cookie.Chunks(s.header, s.opts.Name))
+}
 
 func (s *Store) set(chunks [cookie.MaxCookies]string) {
 	s.seen = chunks
-	s.list = favorites.List{Items: cookie.Decode(&chunks)}
+	s.list = favorites.List{Items: s.texts.Decode(&chunks)}
 	s.json = nil
 }
 
@@ -128,7 +139,21 @@ func (s *Store) Items() []favorites.Item { return s.list.Items }
 // store's until its next change.
 func (s *Store) JSON() []byte {
 	if s.json == nil {
-		s.json = favorites.AppendJSON(make([]byte, 0, 64+len(s.list.Items)*200), s.list.Items)
+		next := make(map[favorites.Item]string, len(s.list.Items))
+		b := append(make([]byte, 0, 64+len(s.list.Items)*200), '[')
+		for i, it := range s.list.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			text, ok := s.jsons[it]
+			if !ok {
+				text = string(favorites.AppendItemJSON(nil, &it))
+			}
+			next[it] = text
+			b = append(b, text...)
+		}
+		s.jsons = next
+		s.json = append(b, ']')
 	}
 	return s.json
 }
@@ -243,14 +268,15 @@ func equal(a, b []favorites.Item) bool {
 // did not keep what was written, the chunks seen before are put back and the
 // error is cookies-disabled.
 func (s *Store) write(l favorites.List) error {
-	values, err := cookie.Encode(s.opts.Name, l.Items)
+	values, err := s.texts.Encode(s.opts.Name, l.Items)
 	if err != nil {
 		return err
 	}
 	var want [cookie.MaxCookies]string
 	copy(want[:], values)
 	s.apply(want, s.seen)
-	got := cookie.Chunks(s.jar.Cookies(), s.opts.Name)
+	s.header = s.jar.Cookies()
+	got := cookie.Chunks(s.header, s.opts.Name)
 	if got != want {
 		if got != s.seen {
 			s.apply(s.seen, got)
