@@ -41,6 +41,7 @@ func main() {
 	runs := flag.Int("runs", 9, "runs of the operation timings with 20 stored items")
 	calls := flag.Int("calls", 200, "calls per operation timing")
 	flag.IntVar(&churnOps, "churn", 100000, "operations before the second memory reading")
+	flag.IntVar(&pageLoads, "pageloads", 9, "loads of the demo page in each case, for its page metrics")
 	profile := flag.Bool("profile", false, "instead of the table: a CPU profile of the operations of each implementation, by function")
 	probe := flag.String("probe", "", "instead of the table: evaluate this JavaScript on the operations page of each implementation and print the result")
 	flag.Parse()
@@ -64,7 +65,7 @@ func main() {
 	}
 }
 
-var churnOps int
+var churnOps, pageLoads int
 
 // The implementations measured.
 const (
@@ -243,6 +244,13 @@ func run(outFile string, loads, runs, calls int) error {
 		}
 	}
 
+	// ---- the demo page, with and without the library ----
+	step(fmt.Sprintf("page metrics: the demo's front page, %d loads in each case", pageLoads))
+	vit, err := pageMetrics(ctx, pageLoads)
+	if err != nil {
+		return err
+	}
+
 	// ---- the report ----
 	fmt.Fprintf(&r, "| measure | library | floor | baseline (JS) | ratio | target | |\n|---|---:|---:|---:|---|---|---|\n")
 	for i, enc := range []string{"raw", "gzip -9", "brotli -q 11"} {
@@ -295,6 +303,16 @@ func run(outFile string, loads, runs, calls int) error {
 			fmt.Fprintf(&r, " %.1f / %.1f |", median(opTimes[n][library][op]), median(opTimes[n][baseline][op]))
 		}
 		fmt.Fprintln(&r)
+	}
+
+	fmt.Fprintf(&r, "\n## The demo page with and without the library\n\n"+
+		"The demo's front page (examples/site/index.html, served by examples.Handler), loaded %d times in each case, alternated, each in a new browser context; medians. "+
+		"Without the library is the same page less its script and stylesheet. FCP, LCP, CLS and total blocking time (the long tasks' time over 50 ms) as the browser's PerformanceObserver reports them, "+
+		"watched until the load event, Favorites.ready and one second more; load is the load event's end.\n\n", pageLoads)
+	fmt.Fprintf(&r, "| case | FCP, ms | LCP, ms | CLS | blocking, ms | load, ms |\n|---|---:|---:|---:|---:|---:|\n")
+	for _, name := range []string{"without the library", "with it, new reader", "with it, 10 favourites"} {
+		v := vit[name]
+		fmt.Fprintf(&r, "| %s | %.0f | %.0f | %.3f | %.0f | %.0f |\n", name, v.FCP, v.LCP, v.CLS, v.TBT, v.Load)
 	}
 
 	fmt.Fprintf(&r, "\n## What is measured\n\n%s", method)

@@ -1,0 +1,163 @@
+package main
+
+// The page metrics of the demo's front page with and without the library:
+// the check that adding the widget does not delay the page or move it.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/favorites-dev/favorites/examples"
+)
+
+// vitals is installed in every page before its own scripts (DevTools
+// injects it, so the page's CSP does not apply): the Lighthouse-style
+// metrics as the browser reports them.
+const vitals = `(() => {
+  const m = window.__vitals = { fcp: 0, lcp: 0, cls: 0, tbt: 0 };
+  const watch = (type, fn) => { try { new PerformanceObserver(l => l.getEntries().forEach(fn)).observe({ type, buffered: true }); } catch (e) {} };
+  watch('paint', e => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
+  watch('largest-contentful-paint', e => { m.lcp = e.startTime; });
+  watch('layout-shift', e => { if (!e.hadRecentInput) m.cls += e.value; });
+  watch('longtask', e => { m.tbt += Math.max(0, e.duration - 50); });
+})();`
+
+type pageVitals struct {
+	FCP, LCP, CLS, TBT, Load float64
+}
+
+// withoutLibrary serves the demo as a site without the library would: the
+// same pages less its script and stylesheet.
+func withoutLibrary(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			body = bytes.ReplaceAll(body, []byte(`<script src="/static/favorites.js" defer></script>`), nil)
+			body = bytes.ReplaceAll(body, []byte(`<link rel="stylesheet" href="/static/favorites.css">`), nil)
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		io.Copy(w, bytes.NewReader(body))
+	})
+}
+
+// pageMetrics loads the demo front page n times for each of: without the
+// library, with it for a new reader, and with it for a reader with ten
+// favourites; alternated, each in a new browser context. It returns the
+// medians by case.
+func pageMetrics(ctx context.Context, n int) (map[string]pageVitals, error) {
+	site := examples.Handler("dist", examples.Site())
+	with := httptest.NewServer(site)
+	defer with.Close()
+	without := httptest.NewServer(withoutLibrary(site))
+	defer without.Close()
+
+	// The ten favourites of a returning reader, as the library stores them.
+	saved, err := savedCookies(ctx, with.URL)
+	if err != nil {
+		return nil, err
+	}
+	cases := []struct {
+		name    string
+		url     string
+		cookies []*network.Cookie
+	}{
+		{"without the library", without.URL + "/", nil},
+		{"with it, new reader", with.URL + "/", nil},
+		{"with it, 10 favourites", with.URL + "/", saved},
+	}
+	all := map[string][]pageVitals{}
+	for i := -1; i < n; i++ { // round -1 warms up and is dropped
+		for j := range cases {
+			c := cases[(i+len(cases)+j)%len(cases)]
+			v, err := loadVitals(ctx, c.url, c.cookies)
+			if err != nil {
+				return nil, fmt.Errorf("page metrics, %s: %w", c.name, err)
+			}
+			if i >= 0 {
+				all[c.name] = append(all[c.name], v)
+			}
+		}
+	}
+	out := map[string]pageVitals{}
+	for name, vs := range all {
+		pick := func(f func(pageVitals) float64) float64 {
+			xs := make([]float64, len(vs))
+			for i, v := range vs {
+				xs[i] = f(v)
+			}
+			return median(xs)
+		}
+		out[name] = pageVitals{
+			FCP:  pick(func(v pageVitals) float64 { return v.FCP }),
+			LCP:  pick(func(v pageVitals) float64 { return v.LCP }),
+			CLS:  pick(func(v pageVitals) float64 { return v.CLS }),
+			TBT:  pick(func(v pageVitals) float64 { return v.TBT }),
+			Load: pick(func(v pageVitals) float64 { return v.Load }),
+		}
+	}
+	return out, nil
+}
+
+// savedCookies adds ten of the front page's stories through its buttons and
+// returns the cookies that stored them.
+func savedCookies(parent context.Context, url string) ([]*network.Cookie, error) {
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
+		return nil, err
+	}
+	if _, err := eval[any](ctx, `Favorites.ready.then(async () => {
+		for (let i = 0; i < 10; i++) await Favorites.add({id: "30000" + i, title: "A saved story of the Harbour Courier, number " + i, url: "/articles/pier-four-redevelopment.html"});
+		return null;
+	})`); err != nil {
+		return nil, err
+	}
+	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{url + "/"}})
+	if err != nil {
+		return nil, err
+	}
+	return res.Cookies, nil
+}
+
+func loadVitals(parent context.Context, url string, cookies []*network.Cookie) (pageVitals, error) {
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: vitals}); err != nil {
+		return pageVitals{}, err
+	}
+	for _, c := range cookies {
+		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: url, Path: "/"}); err != nil {
+			return pageVitals{}, err
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return pageVitals{}, err
+	}
+	// Wait for the load event, the library (where there is one) and a
+	// second more, so late shifts and long tasks are counted.
+	return eval[pageVitals](ctx, `new Promise(r => {
+		const done = () => Promise.resolve(window.Favorites ? Favorites.ready : null)
+			.then(() => new Promise(s => setTimeout(s, 1000)))
+			.then(() => {
+				const nav = performance.getEntriesByType('navigation')[0];
+				const v = window.__vitals;
+				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd});
+			});
+		if (document.readyState === 'complete') done(); else addEventListener('load', done);
+	})`)
+}
