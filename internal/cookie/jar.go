@@ -39,6 +39,27 @@ func tail(a Attributes) string {
 // of the same name for another path or domain) the first one counts: the
 // browser lists the most specific path first.
 func Chunks(header, base string) (chunks [MaxCookies]string) {
+	eachPair(header, func(name, value string) {
+		if n := chunkIndex(name, base); n >= 0 && chunks[n] == "" {
+			chunks[n] = value
+		}
+	})
+	return chunks
+}
+
+// Lookup returns the value of the first cookie named name in header.
+func Lookup(header, name string) (value string, ok bool) {
+	eachPair(header, func(n, v string) {
+		if !ok && n == name {
+			value, ok = v, true
+		}
+	})
+	return value, ok
+}
+
+// eachPair calls fn with the name and value of every "name=value" of a
+// Cookie header or document.cookie string, in order.
+func eachPair(header string, fn func(name, value string)) {
 	for len(header) > 0 {
 		var pair string
 		if i := indexByte(header, ';'); i >= 0 {
@@ -47,16 +68,10 @@ func Chunks(header, base string) (chunks [MaxCookies]string) {
 			pair, header = header, ""
 		}
 		pair = trimSpace(pair)
-		eq := indexByte(pair, '=')
-		if eq < 0 {
-			continue
-		}
-		n := chunkIndex(pair[:eq], base)
-		if n >= 0 && chunks[n] == "" {
-			chunks[n] = pair[eq+1:]
+		if eq := indexByte(pair, '='); eq >= 0 {
+			fn(pair[:eq], pair[eq+1:])
 		}
 	}
-	return chunks
 }
 
 // chunkIndex returns i when name is Name(base, i), or -1.

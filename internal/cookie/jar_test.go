@@ -141,3 +141,21 @@ func TestValidDomain(t *testing.T) {
 		assert.Equal(t, tc.ok, ValidDomain(tc.domain), "%q", tc.domain)
 	}
 }
+
+func TestLookup(t *testing.T) {
+	for _, tc := range []struct {
+		header, name, value string
+		ok                  bool
+	}{
+		{"a=1; favorites_0=1; b=2", "favorites_0", "1", true},
+		{"favorites_0=2;favorites_0=1", "favorites_0", "2", true}, // the first one counts
+		{" x = 1 ;y=", "y", "", true},
+		{"favorites_0x=1; xfavorites_0=1", "favorites_0", "", false},
+		{"novalue; favorites_0", "favorites_0", "", false},
+		{"", "a", "", false},
+	} {
+		v, ok := Lookup(tc.header, tc.name)
+		assert.Equal(t, tc.ok, ok, "%q in %q", tc.name, tc.header)
+		assert.Equal(t, tc.value, v, "%q in %q", tc.name, tc.header)
+	}
+}

@@ -222,33 +222,13 @@ func (s *Store) probe() error {
 	}
 	name := s.opts.Name + "_0"
 	s.jar.SetCookie(cookie.SetString(name, "1", s.opts.Attributes))
-	kept := hasPair(s.jar.Cookies(), name+"=1")
+	v, kept := cookie.Lookup(s.jar.Cookies(), name)
+	kept = kept && v == "1"
 	s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
 	if !kept {
 		return &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
 	}
 	return nil
-}
-
-// hasPair reports whether the cookie string header ("a=1; b=2") holds pair.
-func hasPair(header, pair string) bool {
-	for len(header) > 0 {
-		for len(header) > 0 && header[0] == ' ' {
-			header = header[1:]
-		}
-		end := 0
-		for end < len(header) && header[end] != ';' {
-			end++
-		}
-		if header[:end] == pair {
-			return true
-		}
-		if end == len(header) {
-			break
-		}
-		header = header[end+1:]
-	}
-	return false
 }
 
 func equal(a, b []favorites.Item) bool {
