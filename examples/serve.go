@@ -4,7 +4,6 @@
 package examples
 
 import (
-	"embed"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -12,18 +11,6 @@ import (
 	"path"
 	"strings"
 )
-
-//go:embed site
-var siteFiles embed.FS
-
-// Site is the demo news site: HTML pages and their stylesheet.
-func Site() fs.FS {
-	sub, err := fs.Sub(siteFiles, "site")
-	if err != nil {
-		panic(err) // the embedded folder is part of this package
-	}
-	return sub
-}
 
 // Handler serves the library's files from dist under /static/ and the pages
 // of site everywhere else.
