@@ -559,35 +559,10 @@ func ratios(a, b []float64) []float64 {
 // DevTools CPU profiler and prints where the time goes: self time by
 // function, the top of the list.
 func profileOps(calls int, expr string) error {
-	root, err := moduleRoot()
-	if err != nil {
-		return err
-	}
-	if err := os.Chdir(root); err != nil {
-		return err
-	}
-	srv := httptest.NewServer(handler())
-	defer srv.Close()
-	ctx, stop, err := startBrowser()
-	if err != nil {
-		return err
-	}
-	defer stop()
 	if expr == "" {
 		expr = fmt.Sprintf("bench.run(20, %d, %d)", calls, calls/3)
 	}
-	// library-names runs an unstripped build (bench/out/names.wasm, when
-	// built), so that the profile names the Go functions.
-	kinds := []string{library, baseline}
-	if _, err := os.Stat("bench/out/names.wasm"); err == nil {
-		kinds = append(kinds, "library-names")
-	}
-	for _, kind := range kinds {
-		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
-		defer cancel()
-		if err := open(tab, srv.URL+"/p/"+kind+"-ops.html"); err != nil {
-			return err
-		}
+	return eachOpsPage(func(kind string, tab context.Context) error {
 		if _, err := eval[map[string]float64](tab, fmt.Sprintf("bench.run(20, %d, %d)", calls/3, calls/9)); err != nil { // warm up
 			return err
 		}
@@ -629,13 +604,28 @@ func profileOps(calls int, expr string) error {
 		for _, k := range keys[:min(30, len(keys))] {
 			fmt.Printf("%6.1f%%  %s\n", 100*float64(self[k])/float64(total), k)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // probeOps evaluates expr on the operations page of the library and the
 // baseline: a tool for looking into a number.
 func probeOps(expr string) error {
+	return eachOpsPage(func(kind string, tab context.Context) error {
+		res, err := eval[any](tab, expr)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: %v\n", kind, res)
+		return nil
+	})
+}
+
+// eachOpsPage opens the operations page of each implementation in a browser
+// context of its own, in one Chromium, and calls fn with it. The library's
+// unstripped build (bench/out/names.wasm, when built) is one more, so that
+// a profile names the Go functions.
+func eachOpsPage(fn func(kind string, tab context.Context) error) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -660,11 +650,9 @@ func probeOps(expr string) error {
 		if err := open(tab, srv.URL+"/p/"+kind+"-ops.html"); err != nil {
 			return err
 		}
-		res, err := eval[any](tab, expr)
-		if err != nil {
+		if err := fn(kind, tab); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %v\n", kind, res)
 	}
 	return nil
 }
