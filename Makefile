@@ -19,8 +19,8 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@.tmp ./wasm && mv $@.tmp $@
 
 # One classic script: the Go runtime glue of the Go that built the .wasm, then
-# the shim, in one function scope (js/head.js explains why).
-dist/favorites.js: js/head.js $(GOROOT)/lib/wasm/wasm_exec.js js/shim.js js/tail.js
+# the two halves of the shim, in one function scope (js/head.js explains why).
+dist/favorites.js: js/head.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/shim.js js/tail.js
 	@mkdir -p dist
 	cat $^ > $@.tmp && mv $@.tmp $@
 
@@ -60,7 +60,8 @@ fuzz:
 
 # The wasm entry point's own tests, under Node with Go's wasm runner.
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
+	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
+		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
 
 browser-test: build
 	$(GO) test -count=1 -timeout 15m ./js/...

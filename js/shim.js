@@ -38,6 +38,7 @@ Go = globalThis.Go;
   var SYNC_MS = 1000; // the contract: another tab's change is seen within 2 s
   var core = null; // core(op, ...args) → JSON text, once ready
   var runtime = null; // the Go instance running the core, for stats()
+  var memory = null; // its WebAssembly memory, for stats()
   var items = []; // the list as last delivered by the core, for drawing
   var pending = {}; // ids with a change in flight
   var failed = null; // the load-failed error, once loading failed
@@ -100,7 +101,8 @@ Go = globalThis.Go;
     return new URL('favorites.wasm', script ? script.src : document.baseURI);
   }
 
-  function instantiate(go) {
+  function instantiate(go, imports) {
+    go.importObject.favorites = imports;
     return fetch(wasmURL(), { credentials: 'same-origin' }).then(function (resp) {
       if (!resp.ok) throw new Error('HTTP ' + resp.status);
       var type = resp.headers.get('Content-Type') || '';
@@ -124,21 +126,26 @@ Go = globalThis.Go;
     // 4 MiB) keeps memory small and flat from the first operations on. An
     // environment variable, so it costs the .wasm no bytes.
     go.env = { GOGC: '25' };
-    var loading = instantiate(go);
+    var instance = null;
+    var loading = instantiate(go, coreImports(function () { return instance.exports; }));
     // The first read of document.cookie asks the browser's network process;
     // asking now, while the .wasm downloads, leaves the core's first read a
     // cached one.
     void document.cookie;
     return loading.then(function (result) {
       mark('instantiated');
-      return new Promise(function (resolve, reject) {
-        window.__favoritesInit = function (fn) { delete window.__favoritesInit; resolve(fn); };
-        go.run(result.instance).then(
-          function () { reject(new Error('the Go program exited')); }, reject);
-      });
-    }).then(function (fn) {
+      instance = result.instance;
+      memory = instance.exports.mem;
+      // go.run returns once main has set the core up and waits: from then
+      // on the core is called through the module's exports.
+      go.run(instance).catch(function () {});
+      if (go.exited) throw new Error('the Go program exited');
       mark('running');
-      core = fn;
+      var call = coreCall(instance.exports);
+      core = function (op, a, b, c, d, e) {
+        if (go.exited) throw new Error('the Go program exited');
+        return call(op, a, b, c, d, e);
+      };
       var o = initialOptions();
       items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
     });
@@ -170,7 +177,6 @@ Go = globalThis.Go;
     listen();
   }, function (err) {
     failed = error('load-failed', 'favorites.wasm could not be loaded: ' + (err && err.message));
-    delete window.__favoritesInit;
     if (window.console) console.warn(failed.message);
     draw();
     throw failed;
@@ -291,7 +297,7 @@ Go = globalThis.Go;
       return whenReady(function () {
         exec(OP.gc); // so that only the values still in use are counted
         return {
-          wasmMemoryBytes: runtime._inst.exports.mem.buffer.byteLength,
+          wasmMemoryBytes: memory.buffer.byteLength,
           liveCallbacks: runtime._values.length - runtime._idPool.length
         };
       });

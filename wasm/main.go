@@ -1,63 +1,127 @@
 //go:build js && wasm
 
-// Command wasm is the browser entry point: it binds the core to
-// document.cookie and hands the shim one function, core(op, …args), that
-// answers with JSON text. One function and one string per call keep the
-// crossings between JavaScript and Go to a minimum: a list crosses once, as
-// JSON, instead of once per field.
+// Command wasm is the browser entry point: it binds the core
+// (internal/dispatch) to document.cookie and to the shim.
+//
+// The shim calls Go through functions the module exports (go:wasmexport)
+// and Go reads and writes the cookie through functions the shim imports
+// into the module (go:wasmimport, module "favorites"; js/core.js is their
+// other half). Arguments and answers travel as bytes in the module's
+// memory. A js.FuncOf call costs tens of microseconds (four property reads
+// and a write of syscall/js's event object, a goroutine switch, a copy and
+// a finalizer for each string); an exported call costs well under one.
 package main
 
 import (
-	"syscall/js"
+	_ "syscall/js" // Go's event handler, through which the runtime's timers resume it
+	"unsafe"
+
+	"github.com/favorites-dev/favorites/internal/dispatch"
 )
 
 func main() {
-	d := newDispatcher(&documentJar{doc: js.Global().Get("document")}, now)
-	core := js.FuncOf(d.call)
-	global := js.Global()
-	init := global.Get(initName)
-	if init.Type() != js.TypeFunction {
-		core.Release()
-		return // not started by the shim: nothing to serve
-	}
-	global.Delete(initName)
-	init.Invoke(core, js.FuncOf(func(js.Value, []js.Value) any {
-		close(d.stop)
-		return nil
-	}))
-	<-d.stop
-	core.Release()
+	core = dispatch.New(&jar, now)
+	select {} // the exports serve the shim from here on
 }
 
-// initName is the global through which the shim receives core; the shim
-// deletes it again before the page can see it.
-const initName = "__favoritesInit"
+var core *dispatch.Dispatcher
 
-// documentJar is the page's cookie jar.
+// slots is where the shim leaves a call's arguments and finds its answer,
+// as float64s:
+//
+//	[0]          the number of arguments (at most dispatch.MaxArgs)
+//	[1+3i]       argument i's kind (dispatch.Kind)
+//	[2+3i]       its number (a Number's value, a Boolean's 1 or 0)
+//	[3+3i]       the length in bytes of its text in the input buffer,
+//	             where the texts lie one after the other
+//
+// and after the call [0] is the answer's address.
+var slots [1 + 3*dispatch.MaxArgs]float64
+
+var (
+	input []byte                           // the arguments' texts
+	args  [dispatch.MaxArgs]dispatch.Value // reused: no allocation per call
+)
+
+//go:wasmexport favorites_slots
+func exportSlots() unsafe.Pointer { return unsafe.Pointer(&slots) }
+
+// exportInput returns the address of an input buffer of at least n bytes.
+// The address holds until the next call of exportInput: a larger n makes
+// a new buffer.
+//
+//go:wasmexport favorites_input
+func exportInput(n int32) unsafe.Pointer {
+	if int(n) > cap(input) {
+		input = make([]byte, n)
+	}
+	return unsafe.Pointer(unsafe.SliceData(input[:cap(input)]))
+}
+
+// exportCall runs operation op on the arguments in slots and the input
+// buffer, and returns the answer's length; slots[0] is its address. The
+// answer's bytes hold until the next call.
+//
+//go:wasmexport favorites_call
+func exportCall(op int32) int32 {
+	n := min(max(int(slots[0]), 0), dispatch.MaxArgs)
+	text := input[:cap(input)]
+	for i := range n {
+		l := min(max(int(slots[3+3*i]), 0), len(text))
+		args[i] = dispatch.Value{
+			Kind: dispatch.Kind(slots[1+3*i]),
+			Num:  slots[2+3*i],
+			Text: string(text[:l]),
+		}
+		text = text[l:]
+	}
+	answer := core.Call(int(op), args[:n])
+	clear(args[:n]) // no text outlives its call here
+	slots[0] = float64(uintptr(unsafe.Pointer(unsafe.SliceData(answer))))
+	return int32(len(answer))
+}
+
+// The page's cookie jar and clock, as js/core.js provides them.
+//
+//go:wasmimport favorites cookie_read
+func cookieRead() int32
+
+//go:wasmimport favorites cookie_copy
+func cookieCopy(p unsafe.Pointer, n int32) int32
+
+//go:wasmimport favorites cookie_write
+func cookieWrite(assignment string)
+
+//go:wasmimport favorites now
+func nowMillis() float64
+
+// documentJar is document.cookie.
 type documentJar struct {
-	doc js.Value
-	// last is the document.cookie string last read, and text its copy in
-	// Go. wasm_exec.js hands Go one reference per distinct JavaScript
-	// string while a reference to it lives, so an unchanged cookie string
-	// comes back as the same reference: comparing references spares the
-	// copy into Go (two crossings and two allocations) on every read that
-	// finds nothing new — most of them.
-	last js.Value
-	text string
+	text string // the string last read
+	buf  []byte
 }
 
+var jar documentJar
+
+// Cookies reads document.cookie. cookie_read answers -1 when the string is
+// the one last copied, which spares the copy on most reads; otherwise it
+// gives the string's length in UTF-16 code units, and cookie_copy writes
+// its UTF-8 (at most 3 bytes for each unit) into the buffer.
 func (j *documentJar) Cookies() string {
-	v := j.doc.Get("cookie")
-	if !v.Equal(j.last) {
-		j.last, j.text = v, v.String()
+	n := int(cookieRead())
+	if n < 0 {
+		return j.text
 	}
+	if 3*n > cap(j.buf) {
+		j.buf = make([]byte, 3*n)
+	}
+	buf := j.buf[:cap(j.buf)]
+	w := int(cookieCopy(unsafe.Pointer(unsafe.SliceData(buf)), int32(len(buf))))
+	j.text = string(buf[:min(max(w, 0), len(buf))])
 	return j.text
 }
 
-func (j *documentJar) SetCookie(s string) { j.doc.Set("cookie", s) }
+func (j *documentJar) SetCookie(assignment string) { cookieWrite(assignment) }
 
-var dateNow = js.Global().Get("Date").Get("now")
-
-// now is the page's clock in Unix seconds: the same clock the page's
-// JavaScript sees, not Go's runtime timer.
-func now() int64 { return int64(dateNow.Invoke().Float()) / 1000 }
+// now is the page's clock (Date.now) in Unix seconds.
+func now() int64 { return int64(nowMillis()) / 1000 }

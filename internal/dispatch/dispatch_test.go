@@ -1,12 +1,10 @@
-//go:build js && wasm
-
-package main
+package dispatch
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
-	"syscall/js"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,64 +51,82 @@ func (j *goJar) SetCookie(s string) {
 	j.values[name] = value
 }
 
-// fakeDocument installs globalThis.document whose cookie property reads and
-// writes jar through a getter and a setter, as a browser's does.
-func fakeDocument(t *testing.T, jar *goJar) js.Value {
-	t.Helper()
-	get := js.FuncOf(func(js.Value, []js.Value) any { return jar.Cookies() })
-	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		jar.SetCookie(args[0].String())
-		return nil
-	})
-	object := js.Global().Get("Object")
-	doc := object.New()
-	desc := object.New()
-	desc.Set("get", get)
-	desc.Set("set", set)
-	desc.Set("configurable", true)
-	object.Call("defineProperty", doc, "cookie", desc)
-	js.Global().Set("document", doc)
-	t.Cleanup(func() {
-		js.Global().Delete("document")
-		get.Release()
-		set.Release()
-	})
-	return doc
+// JavaScript values, as the shim passes them.
+var (
+	undef  = Value{Kind: Undefined}
+	null   = Value{Kind: Null}
+	object = Value{Kind: Object}
+	nan    = Value{Kind: Number, Num: math.NaN(), Text: "NaN"}
+	inf    = Value{Kind: Number, Num: math.Inf(1), Text: "Infinity"}
+)
+
+// num is the number n as the shim passes it, text being String(n).
+func num(n float64, text string) Value { return Value{Kind: Number, Num: n, Text: text} }
+
+// valueOf converts a Go value as js.ValueOf would, and then as the shim
+// passes it: Values as they are, nil as null, strings, numbers and
+// booleans. A number's text is JavaScript's only for the plain ones the tests
+// use as ids; TestNumberIDs gives the others with num.
+func valueOf(t *testing.T, a any) Value {
+	switch a := a.(type) {
+	case Value:
+		return a
+	case nil:
+		return null
+	case string:
+		return Value{Kind: String, Text: a}
+	case bool:
+		if a {
+			return Value{Kind: Boolean, Num: 1}
+		}
+		return Value{Kind: Boolean}
+	case int:
+		return num(float64(a), strconv.Itoa(a))
+	case float64:
+		return num(a, strconv.FormatFloat(a, 'f', -1, 64))
+	}
+	t.Fatalf("no JavaScript value for %T", a)
+	return Value{}
 }
 
 type harness struct {
 	t    *testing.T
 	jar  *goJar
 	now  int64
-	d    *dispatcher
+	d    *Dispatcher
 	sync json.RawMessage // the "sync" of the last answer
-	// rawOps passes operation names as strings, as the shim never does
-	rawOps bool
 }
 
 func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, jar: &goJar{values: map[string]string{}}, now: 1795000000}
-	fakeDocument(t, h.jar)
-	h.d = newDispatcher(&documentJar{doc: js.Global().Get("document")}, func() int64 { return h.now })
+	h.d = New(h.jar, func() int64 { return h.now })
 	return h
 }
 
-// call calls the dispatcher as the shim does, with JavaScript values made
-// from args (js.Value, nil, strings, numbers, booleans, maps), and returns
-// the VALUE of a success or the whole answer of a failure. The "sync" of
-// the answer is kept in h.sync.
-func (h *harness) call(args ...any) string {
+// opCodes are the shim's numbers for the operations, by name, so that the
+// tests read as the shim's calls do.
+var opCodes = map[string]int{
+	"configure": Configure, "list": List, "has": Has, "add": Add, "remove": Remove,
+	"toggle": Toggle, "clear": Clear, "sync": Sync, "gc": GC,
+}
+
+// call calls the dispatcher as the shim does: an operation, by name or
+// number, then its arguments (see valueOf). It returns the VALUE of a
+// success or the whole answer of a failure, and keeps the answer's "sync"
+// in h.sync.
+func (h *harness) call(opAndArgs ...any) string {
 	h.t.Helper()
-	vs := make([]js.Value, len(args))
-	for i, a := range args {
-		if name, ok := a.(string); ok && i == 0 && opCodes[name] != 0 && !h.rawOps {
-			a = opCodes[name]
-		}
-		vs[i] = js.ValueOf(a)
+	op, args := opAndArgs[0], opAndArgs[1:]
+	code, ok := op.(int)
+	if !ok {
+		code = opCodes[op.(string)]
+		require.NotZero(h.t, code, "operation %v", op)
 	}
-	out := h.d.call(js.Undefined(), vs)
-	s, ok := out.(string)
-	require.True(h.t, ok, "result %T", out)
+	vs := make([]Value, len(args))
+	for i, a := range args {
+		vs[i] = valueOf(h.t, a)
+	}
+	s := string(h.d.Call(code, vs))
 	var answer struct {
 		Sync   json.RawMessage `json:"sync"`
 		Result json.RawMessage `json:"result"`
@@ -124,13 +140,6 @@ func (h *harness) call(args ...any) string {
 	}
 	require.NotNil(h.t, answer.Result, "no result: %s", s)
 	return string(answer.Result)
-}
-
-// opCodes are the shim's numbers for the operations (js/shim.js, OP), by
-// name, so that the tests read as the shim's calls do.
-var opCodes = map[string]int{
-	"configure": 1, "list": 2, "has": 3, "add": 4, "remove": 5,
-	"toggle": 6, "clear": 7, "sync": 8, "gc": 9,
 }
 
 type item struct {
@@ -179,27 +188,15 @@ func ids(items []item) []string {
 	return out
 }
 
-func TestFakeDocumentCookie(t *testing.T) {
-	h := newHarness(t)
-	doc := js.Global().Get("document")
-	doc.Set("cookie", "a=1; Path=/")
-	doc.Set("cookie", "b=2; Path=/")
-	assert.Equal(t, "a=1; b=2", doc.Get("cookie").String())
-	js.Global().Call("eval", `document.cookie = "a=; Max-Age=0"`)
-	assert.Equal(t, "b=2", doc.Get("cookie").String())
-	assert.Equal(t, []string{"b"}, h.jar.names)
-}
-
 func TestConfigure(t *testing.T) {
 	h := newHarness(t)
-	undef, null := js.Undefined(), js.Null()
 	for _, tc := range []struct {
 		name string
 		args []any
 	}{
 		{"cookieName number", []any{"configure", 5}},
 		{"cookieName boolean", []any{"configure", true}},
-		{"cookieName object", []any{"configure", map[string]any{}}},
+		{"cookieName object", []any{"configure", object}},
 		{"cookieName empty", []any{"configure", ""}},
 		{"cookieName with space", []any{"configure", "my favs"}},
 		{"cookieName with ;", []any{"configure", "a;b"}},
@@ -208,8 +205,8 @@ func TestConfigure(t *testing.T) {
 		{"maxItems 0", []any{"configure", undef, 0}},
 		{"maxItems -1", []any{"configure", undef, -1}},
 		{"maxItems 1001", []any{"configure", undef, 1001}},
-		{"maxItems NaN", []any{"configure", undef, js.Global().Get("NaN")}},
-		{"maxItems Infinity", []any{"configure", undef, js.Global().Get("Infinity")}},
+		{"maxItems NaN", []any{"configure", undef, nan}},
+		{"maxItems Infinity", []any{"configure", undef, inf}},
 		{"maxItems boolean", []any{"configure", undef, true}},
 		{"maxAgeDays 0", []any{"configure", undef, undef, 0}},
 		{"maxAgeDays 401", []any{"configure", undef, undef, 401}},
@@ -259,37 +256,33 @@ func TestConfigure(t *testing.T) {
 	assert.NotContains(t, last, "Secure")
 }
 
+// A number id is the text the shim sends with it, String(n) in the page
+// (js/core.js; wasm/main_test.go checks that text under Node).
 func TestNumberIDs(t *testing.T) {
 	h := newHarness(t)
-	for _, tc := range []struct {
-		in   any
-		want string
-	}{
-		{42, "42"},
-		{1e21, "1e+21"},
-		{-7, "-7"},
-		{0.5, "0.5"},
-		{123456, "123456"},
-		{1.5e-7, "1.5e-7"},
-		{9007199254740993.0, "9007199254740992"},
+	for _, n := range []Value{
+		num(42, "42"),
+		num(1e21, "1e+21"),
+		num(-7, "-7"),
+		num(0.5, "0.5"),
+		num(1.5e-7, "1.5e-7"),
 	} {
-		r := h.result("add", tc.in, "t", "/x")
-		require.Empty(t, r.Error, "%v", tc.in)
+		r := h.result("add", n, "t", "/x")
+		require.Empty(t, r.Error, "%v", n.Text)
 		last := r.Items[len(r.Items)-1]
-		assert.Equal(t, tc.want, last.ID, "%v", tc.in)
-		assert.Equal(t, "true", h.call("has", tc.in))
-		assert.Equal(t, "true", h.call("has", tc.want), "the number and its string are one id")
+		assert.Equal(t, n.Text, last.ID)
+		assert.Equal(t, "true", h.call("has", n))
+		assert.Equal(t, "true", h.call("has", n.Text), "the number and its string are one id")
 	}
-	assert.Equal(t, "true", h.call("has", 0.5))
 	r := h.result("remove", 42)
 	require.Empty(t, r.Error)
 	assert.NotContains(t, ids(r.Items), "42")
 	assert.Equal(t, "false", h.call("has", "42"))
+	assert.Equal(t, "invalid-item", h.errorCode("add", num(math.Inf(-1), "-Infinity")))
 }
 
 func TestInvalidItems(t *testing.T) {
 	h := newHarness(t)
-	undef, null := js.Undefined(), js.Null()
 	for _, tc := range []struct {
 		name string
 		args []any
@@ -297,25 +290,25 @@ func TestInvalidItems(t *testing.T) {
 		{"no id", []any{"add"}},
 		{"undefined id", []any{"add", undef}},
 		{"null id", []any{"add", null}},
-		{"object id", []any{"add", map[string]any{"id": "1"}}},
-		{"array id", []any{"add", []any{"1"}}},
+		{"object id", []any{"add", object}},
+		{"array id", []any{"add", object}},
 		{"boolean id", []any{"add", true}},
-		{"NaN id", []any{"add", js.Global().Get("NaN")}},
-		{"Infinity id", []any{"add", js.Global().Get("Infinity")}},
+		{"NaN id", []any{"add", nan}},
+		{"Infinity id", []any{"add", inf}},
 		{"empty id", []any{"add", ""}},
 		{"long id", []any{"add", strings.Repeat("a", 101)}},
 		{"control id", []any{"add", "a\nb"}},
 		{"number title", []any{"add", "1", 5}},
-		{"object title", []any{"add", "1", map[string]any{}}},
+		{"object title", []any{"add", "1", object}},
 		{"boolean title", []any{"add", "1", false}},
 		{"number url", []any{"add", "1", "t", 5}},
-		{"object url", []any{"add", "1", "t", map[string]any{}}},
+		{"object url", []any{"add", "1", "t", object}},
 		{"javascript url", []any{"add", "1", "t", "javascript:alert(1)"}},
 		{"protocol-relative url", []any{"add", "1", "t", "//evil.example"}},
 		{"toggle null id", []any{"toggle", null}},
 		{"toggle number url", []any{"toggle", "1", "t", 1}},
 		{"remove null id", []any{"remove", null}},
-		{"remove object id", []any{"remove", map[string]any{}}},
+		{"remove object id", []any{"remove", object}},
 		{"has boolean id", []any{"has", true}},
 		{"has undefined id", []any{"has"}},
 	} {
@@ -331,7 +324,6 @@ func TestInvalidItems(t *testing.T) {
 
 func TestChanges(t *testing.T) {
 	h := newHarness(t)
-	null := js.Null()
 	r := h.result("add", "1", "One, \"quoted\" </script>", "/one")
 	require.Empty(t, r.Error)
 	assert.True(t, *r.Changed)
@@ -392,7 +384,7 @@ func TestSync(t *testing.T) {
 	assert.Equal(t, "null", h.call("sync"), "our own change is no outside change")
 
 	// Another tab writes the cookie.
-	other := newDispatcher(&documentJar{doc: js.Global().Get("document")}, func() int64 { return h.now })
+	other := New(h.jar, func() int64 { return h.now })
 	require.Empty(t, (&harness{t: t, d: other}).result("add", "2", "Two").Error)
 	assert.Equal(t, "null", h.call("sync"))
 	var found []item
@@ -402,7 +394,7 @@ func TestSync(t *testing.T) {
 	assert.Nil(t, h.sync, "nothing new since")
 
 	// The reader deletes the cookie.
-	js.Global().Call("eval", `document.cookie = "favorites=; Path=/; Max-Age=0"`)
+	h.jar.SetCookie("favorites=; Path=/; Max-Age=0")
 	assert.Equal(t, "null", h.call("sync"))
 	assert.Equal(t, "[]", string(h.sync))
 	assert.Equal(t, "null", h.call("sync"))
@@ -439,20 +431,17 @@ func TestCookiesDisabled(t *testing.T) {
 
 func TestUnknownOperation(t *testing.T) {
 	h := newHarness(t)
-	h.rawOps = true
-	for _, op := range []any{"nope", "", "LIST", "add", 0, 99, 2.5, js.Null()} {
+	for _, op := range []int{0, -1, 10, 99} {
 		r := h.result(op)
 		assert.Equal(t, "invalid-item", r.Error, "%v", op)
 		assert.Contains(t, r.Message, "unknown operation", "%v", op)
 	}
-	out := h.d.call(js.Undefined(), nil)
-	s, _ := out.(string)
-	assert.Contains(t, s, `"error":"invalid-item"`, "no arguments at all")
+	assert.Contains(t, string(h.d.Call(0, nil)), `"error":"invalid-item"`, "no arguments at all")
 }
 
 func TestFull(t *testing.T) {
 	h := newHarness(t)
-	assert.Equal(t, "[]", h.call("configure", js.Undefined(), 3))
+	assert.Equal(t, "[]", h.call("configure", undef, 3))
 	for i := 0; i < 3; i++ {
 		require.Empty(t, h.result("add", strconv.Itoa(i)).Error)
 	}

@@ -1,0 +1,223 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/favorites-dev/favorites/internal/dispatch"
+)
+
+// These tests run under Node (make wasm-test), whose preload
+// (testdata/node_imports.js) gives the module js/core.js's imports and the
+// tests its coreCall, so that each call crosses the boundary as a page's
+// does: arguments written into Go's memory by JavaScript, the answer read
+// out of it, the cookie read and written through the imports.
+
+// fakeDocument installs globalThis.document with a cookie property over a
+// jar of name=value pairs in order of creation; Max-Age=0 deletes. It
+// returns the jar's reads and writes, counted.
+type fakeDocument struct {
+	names  []string
+	values map[string]string
+	reads  int
+	writes []string
+}
+
+func newFakeDocument(t *testing.T) *fakeDocument {
+	t.Helper()
+	d := &fakeDocument{values: map[string]string{}}
+	get := js.FuncOf(func(js.Value, []js.Value) any {
+		d.reads++
+		var pairs []string
+		for _, n := range d.names {
+			pairs = append(pairs, n+"="+d.values[n])
+		}
+		return strings.Join(pairs, "; ")
+	})
+	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		d.set(args[0].String())
+		return nil
+	})
+	object := js.Global().Get("Object")
+	doc, desc := object.New(), object.New()
+	desc.Set("get", get)
+	desc.Set("set", set)
+	desc.Set("configurable", true)
+	object.Call("defineProperty", doc, "cookie", desc)
+	js.Global().Set("document", doc)
+	t.Cleanup(func() {
+		js.Global().Delete("document")
+		get.Release()
+		set.Release()
+	})
+	return d
+}
+
+func (d *fakeDocument) set(s string) {
+	d.writes = append(d.writes, s)
+	pair, attrs, _ := strings.Cut(s, ";")
+	name, value, _ := strings.Cut(pair, "=")
+	if strings.Contains(attrs, "Max-Age=0") {
+		delete(d.values, name)
+		for i, n := range d.names {
+			if n == name {
+				d.names = append(d.names[:i], d.names[i+1:]...)
+				break
+			}
+		}
+		return
+	}
+	if _, ok := d.values[name]; !ok {
+		d.names = append(d.names, name)
+	}
+	d.values[name] = value
+}
+
+// newCore starts a core over a fake document and returns the function the
+// shim would call.
+func newCore(t *testing.T) (js.Value, *fakeDocument) {
+	t.Helper()
+	doc := newFakeDocument(t)
+	jar = documentJar{}
+	core = dispatch.New(&jar, now)
+	return js.Global().Call("favoritesCore"), doc
+}
+
+type answer struct {
+	Sync   json.RawMessage `json:"sync"`
+	Result json.RawMessage `json:"result"`
+	Error  string          `json:"error"`
+}
+
+func call(t *testing.T, fn js.Value, op int, args ...any) answer {
+	t.Helper()
+	out := fn.Invoke(append([]any{op}, args...)...)
+	require.Equal(t, js.TypeString, out.Type())
+	var a answer
+	require.NoError(t, json.Unmarshal([]byte(out.String()), &a), "not JSON: %s", out.String())
+	return a
+}
+
+type item struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+func lastItem(t *testing.T, a answer) item {
+	t.Helper()
+	require.Empty(t, a.Error)
+	var r struct{ Items []item }
+	require.NoError(t, json.Unmarshal(a.Result, &r))
+	require.NotEmpty(t, r.Items)
+	return r.Items[len(r.Items)-1]
+}
+
+// Every kind of argument crosses as the page gave it.
+func TestArguments(t *testing.T) {
+	fn, _ := newCore(t)
+	eval := func(expr string) js.Value { return js.Global().Call("eval", expr) }
+
+	assert.Equal(t, item{"1", "One 🙂 مرحبا, \"q\"", "/one"},
+		lastItem(t, call(t, fn, dispatch.Add, "1", "One 🙂 مرحبا, \"q\"", "/one")))
+	// A number id is the page's String(n).
+	assert.Equal(t, "1e+21", lastItem(t, call(t, fn, dispatch.Add, 1e21)).ID)
+	assert.Equal(t, "0.30000000000000004", lastItem(t, call(t, fn, dispatch.Add, eval("0.1 + 0.2"))).ID)
+	assert.Equal(t, "-7", lastItem(t, call(t, fn, dispatch.Add, -7)).ID)
+	// A lone surrogate is U+FFFD, as everywhere text meets UTF-8.
+	assert.Equal(t, "a\uFFFDb", lastItem(t, call(t, fn, dispatch.Add, eval(`"a\uD800b"`))).ID)
+	// Titles and urls left out keep the stored ones; null does too.
+	for _, args := range [][]any{{"1"}, {"1", nil, js.Undefined()}} {
+		a := call(t, fn, dispatch.Add, args...)
+		require.Empty(t, a.Error)
+		assert.True(t, strings.HasPrefix(string(a.Result), `{"changed":false,`), "%v", args)
+	}
+
+	for name, args := range map[string][]any{
+		"NaN id":          {eval("NaN")},
+		"Infinity id":     {eval("-Infinity")},
+		"object id":       {map[string]any{"id": "1"}},
+		"array id":        {[]any{"1"}},
+		"boolean id":      {true},
+		"null id":         {nil},
+		"no id":           {},
+		"function id":     {eval("(function () {})")},
+		"symbol id":       {eval("Symbol('x')")},
+		"number title":    {"2", 5},
+		"boolean url":     {"2", "t", false},
+		"object title":    {"2", map[string]any{}},
+		"javascript: url": {"2", "t", "javascript:alert(1)"},
+	} {
+		assert.Equal(t, "invalid-item", call(t, fn, dispatch.Add, args...).Error, name)
+	}
+
+	// configure's numbers and boolean: maxItems 2, Max-Age one day, Secure.
+	require.Empty(t, call(t, fn, dispatch.Configure, "mine", 2, 1, "example.com", true).Error)
+	require.Empty(t, call(t, fn, dispatch.Add, "x").Error)
+	require.Empty(t, call(t, fn, dispatch.Add, "y").Error)
+	assert.Equal(t, "full", call(t, fn, dispatch.Add, "z").Error)
+	assert.Equal(t, "true", string(call(t, fn, dispatch.Has, "y").Result))
+	assert.Equal(t, "invalid-item", call(t, fn, dispatch.Configure, "mine", 2.5).Error)
+}
+
+// Arguments and cookies larger than any buffer so far, and Go's memory
+// growing under the shim's views of it, change nothing.
+func TestLargeValues(t *testing.T) {
+	fn, doc := newCore(t)
+	require.Empty(t, call(t, fn, dispatch.Configure, js.Undefined(), 1000).Error)
+	long := strings.Repeat("é", 300)
+	assert.Equal(t, strings.Repeat("é", 199)+"…", lastItem(t, call(t, fn, dispatch.Add, "1", long)).Title)
+	// A megabyte title: the input buffer grows, and Go's memory with it.
+	huge := strings.Repeat("a🙂", 1<<19)
+	assert.Equal(t, strings.Repeat("a🙂", 99)+"a…", lastItem(t, call(t, fn, dispatch.Add, "2", huge)).Title)
+	// Another site cookie of 100 kB in the jar: the copy buffer grows.
+	doc.set("other=" + strings.Repeat("o", 100000))
+	for i := range 5 {
+		require.Empty(t, call(t, fn, dispatch.Add, strings.Repeat("i", 90)+string(rune('A'+i)), strings.Repeat("t", 150), "/"+strings.Repeat("u", 150)).Error)
+	}
+	var list []item
+	require.NoError(t, json.Unmarshal(call(t, fn, dispatch.List).Result, &list))
+	assert.Len(t, list, 7)
+	assert.Equal(t, strings.Repeat("i", 90)+"A", list[2].ID)
+}
+
+// The jar copies document.cookie into Go only when the string changed: a
+// read that finds the string of the last copy is one comparison.
+func TestCookieCopiedOnlyWhenChanged(t *testing.T) {
+	fn, doc := newCore(t)
+	require.Empty(t, call(t, fn, dispatch.Add, "1").Error)
+	assert.Equal(t, "true", string(call(t, fn, dispatch.Has, "1").Result))
+	text := jar.text
+	reads := doc.reads
+	for range 5 {
+		assert.Equal(t, "false", string(call(t, fn, dispatch.Has, "2").Result))
+	}
+	assert.Equal(t, reads+5, doc.reads, "one read per call")
+	assert.True(t, unsafeSameString(text, jar.text), "and no copy")
+
+	// Another tab's change is seen, and reported as a sync.
+	// Another tab empties the list: the chunk is its header, with no item.
+	doc.set("favorites=" + doc.values["favorites"][:2] + "; Path=/")
+	a := call(t, fn, dispatch.Has, "1")
+	assert.Equal(t, "false", string(a.Result))
+	assert.Equal(t, "[]", string(a.Sync))
+}
+
+// Now is the page's clock.
+func TestNow(t *testing.T) {
+	ms := js.Global().Get("Date").Call("now").Float()
+	assert.InDelta(t, ms/1000, float64(now()), 2)
+}
+
+func unsafeSameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
