@@ -37,6 +37,7 @@ package cookie
 
 import (
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
 )
@@ -110,8 +111,68 @@ func Name(base string, i int) string {
 // as, so that a write encodes only the items that changed: the others are
 // copied as they stand. The zero value is ready to use; a nil *Texts
 // remembers nothing.
+//
+// The texts are kept in the order of their list rather than in a map keyed
+// by item: hashing an item reads all of its strings, and wasm has no AES
+// hash to make that cheap. A list changes by an add at its end, a remove,
+// an update in place or a clear, so a walk of the new list alongside the
+// old one finds each unchanged item where the walk expects it. Only an item
+// that is not there costs a look at every other, and those comparisons
+// mostly end at Added.
 type Texts struct {
-	m map[favorites.Item]string
+	items []favorites.Item // the list as last read or written
+	texts []string         // texts[i] is the text of items[i], with its "~"
+
+	// The arrays that items and texts replaced, kept for the next list so
+	// that a write allocates no new ones.
+	spareItems []favorites.Item
+	spareTexts []string
+}
+
+// find returns the index of an item remembered equal to it, or -1. The
+// search starts at from, where the walk of a list expects the item, and
+// goes round the whole list: an item that moved keeps its text too.
+func (t *Texts) find(it *favorites.Item, from int) int {
+	if t == nil {
+		return -1
+	}
+	n := len(t.items)
+	for k := 0; k < n; k++ {
+		j := from + k
+		if j >= n {
+			j -= n
+		}
+		if same(&t.items[j], it) {
+			return j
+		}
+	}
+	return -1
+}
+
+// same reports a == b with the cheap comparisons first: items that differ
+// mostly differ in Added, and strings of unequal lengths need not be read.
+// Strings that share their bytes, as a list's copies do, compare at once.
+func same(a, b *favorites.Item) bool {
+	return a.Added == b.Added &&
+		len(a.ID) == len(b.ID) && len(a.Title) == len(b.Title) && len(a.URL) == len(b.URL) &&
+		a.ID == b.ID && a.URL == b.URL && a.Title == b.Title
+}
+
+// grow returns s with length n, in a new array when s has not the room.
+func grow[E any](s []E, n int) []E {
+	if cap(s) < n {
+		return make([]E, n, n+n/4+1) // the list may grow
+	}
+	return s[:n]
+}
+
+// keep makes items and texts the remembered list; the arrays it replaces
+// become the spares. They are not cleared, which would cost write barriers
+// on every pointer while the collector runs: the texts they hold keep the
+// previous chunks in memory until the next change overwrites them.
+func (t *Texts) keep(items []favorites.Item, texts []string) {
+	t.spareItems, t.spareTexts = t.items[:0], t.texts[:0]
+	t.items, t.texts = items, texts
 }
 
 // Encode returns the values of the chunks that store items under the name
@@ -127,49 +188,84 @@ func (t *Texts) Encode(base string, items []favorites.Item) ([]string, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
-	var next map[favorites.Item]string
+	var kept []favorites.Item
+	var texts []string
 	if t != nil {
-		next = make(map[favorites.Item]string, len(items))
+		kept, texts = grow(t.spareItems, len(items)), grow(t.spareTexts, len(items))
+	} else {
+		texts = make([]string, len(items))
 	}
-	var chunks []string
-	buf := make([]byte, 0, MaxPairBytes)
+	var scratch [256]byte
+	next := 0 // where the walk expects the next item among t's
 	for i := range items {
-		text, ok := t.text(items[i])
-		if !ok {
-			text = string(appendItem(nil, &items[i]))
+		if j := t.find(&items[i], next); j >= 0 {
+			texts[i] = t.texts[j]
+			next = j + 1
+		} else {
+			texts[i] = string(appendItem(scratch[:0], &items[i]))
 		}
-		room := MaxPairBytes - len(Name(base, len(chunks))) - 1 - headerLen
+	}
+
+	// Lay the texts out in chunks: first[k] is the first item of chunk k.
+	var first [MaxCookies + 1]int
+	n, size, total := 0, 0, 0 // chunks before the current one, its bytes, all bytes
+	for i, text := range texts {
+		room := MaxPairBytes - nameLen(base, n) - 1 - headerLen
 		if len(text) > room {
 			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
 		}
-		if len(buf) > 0 && len(buf)+len(text) > room {
-			chunks = append(chunks, string(buf))
-			buf = buf[:0]
+		if size > 0 && size+len(text) > room {
+			n++
+			if n < MaxCookies {
+				first[n] = i
+			}
+			size = 0
 		}
-		buf = append(buf, text...)
-		if next != nil {
-			next[items[i]] = text
-		}
+		size += len(text)
+		total += len(text)
 	}
-	chunks = append(chunks, string(buf))
-	if len(chunks) > MaxCookies {
+	n++
+	if n > MaxCookies {
 		return nil, &favorites.Error{Code: favorites.Full, Reason: "the list is too large for its cookies"}
 	}
-	for i, c := range chunks {
-		chunks[i] = string([]byte{Version, byte('0' + len(chunks))}) + c
+	first[n] = len(texts)
+
+	// Write every chunk into one string, and point the remembered texts
+	// into it, so that they hold no older chunk in memory.
+	buf := make([]byte, 0, n*headerLen+total)
+	for k := 0; k < n; k++ {
+		buf = append(buf, Version, byte('0'+n))
+		for _, text := range texts[first[k]:first[k+1]] {
+			buf = append(buf, text...)
+		}
+	}
+	// buf is not written again, so the string may share its bytes, as
+	// strings.Builder's does.
+	all := unsafe.String(unsafe.SliceData(buf), len(buf))
+	chunks := make([]string, n)
+	at := 0
+	for k := range chunks {
+		start := at
+		at += headerLen
+		for i := first[k]; i < first[k+1]; i++ {
+			texts[i] = all[at : at+len(texts[i])]
+			at += len(texts[i])
+		}
+		chunks[k] = all[start:at]
 	}
 	if t != nil {
-		t.m = next
+		copy(kept, items)
+		t.keep(kept, texts)
 	}
 	return chunks, nil
 }
 
-func (t *Texts) text(it favorites.Item) (string, bool) {
-	if t == nil {
-		return "", false
+// nameLen is len(Name(base, i)).
+func nameLen(base string, i int) int {
+	if i == 0 {
+		return len(base)
 	}
-	s, ok := t.m[it]
-	return s, ok
+	return len(base) + 2
 }
 
 func appendItem(dst []byte, it *favorites.Item) []byte {
@@ -293,10 +389,9 @@ func (t *Texts) Decode(chunks *[MaxCookies]string) []favorites.Item {
 		}
 	}
 	if t != nil {
-		t.m = make(map[favorites.Item]string, len(items))
-		for i := range items {
-			t.m[items[i]] = texts[i]
-		}
+		kept := grow(t.spareItems, len(items))
+		copy(kept, items)
+		t.keep(kept, texts)
 	}
 	return items
 }

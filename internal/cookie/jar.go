@@ -1,6 +1,9 @@
 package cookie
 
-import "strconv"
+import (
+	"runtime"
+	"strconv"
+)
 
 // Attributes are what every cookie of the list is written with.
 type Attributes struct {
@@ -15,7 +18,8 @@ type Attributes struct {
 // (RFC 6265bis §5.4.7), Max-Age rather than Expires so the reader's clock
 // does not matter.
 func SetString(name, value string, a Attributes) string {
-	return name + "=" + value + "; Path=/; Max-Age=" + strconv.Itoa(a.MaxAgeDays*86400) + tail(a)
+	var n [20]byte // the digits, converted without an allocation of their own
+	return name + "=" + value + "; Path=/; Max-Age=" + string(strconv.AppendInt(n[:0], int64(a.MaxAgeDays)*86400, 10)) + tail(a)
 }
 
 // DeleteString returns the document.cookie assignment that removes name.
@@ -45,6 +49,51 @@ func Chunks(header, base string) (chunks [MaxCookies]string) {
 		}
 	})
 	return chunks
+}
+
+// EqualChunks reports *a == *b. Chunks are kilobytes long and compared
+// after every write, and the wasm runtime compares strings a byte at a time
+// (internal/bytealg/equal_wasm.s), so there they are compared 32 bytes at a
+// time.
+func EqualChunks(a, b *[MaxCookies]string) bool {
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+	}
+	for i := range a {
+		if !equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// equal is a == b for strings of the same length.
+func equal(a, b string) bool {
+	if runtime.GOARCH != "wasm" {
+		return a == b // the runtime's vector compare is faster
+	}
+	return equalWords(a, b)
+}
+
+// equalWords is a == b for strings of the same length, read 32 bytes at a
+// time.
+func equalWords(a, b string) bool {
+	i := 0
+	for ; i+32 <= len(a); i += 32 {
+		x, y := a[i:i+32], b[i:i+32]
+		if (load64(x)^load64(y))|(load64(x[8:])^load64(y[8:]))|
+			(load64(x[16:])^load64(y[16:]))|(load64(x[24:])^load64(y[24:])) != 0 {
+			return false
+		}
+	}
+	for ; i < len(a); i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup returns the value of the first cookie named name in header.
@@ -131,13 +180,36 @@ func ValidDomain(d string) bool {
 	return label > 0
 }
 
+// indexByte is strings.IndexByte, which would bring the strings package
+// into the .wasm. Every chunk read back after a write is scanned for its
+// ";", so it tests 32 bytes at a time: a byte of x is zero exactly when
+// (x-0x01…01) &^ x has its high bit set, and x is a word xor c in every
+// byte. On wasm a loop's every turn costs a dispatch, so the turns are few.
 func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	pat := ones * uint64(c)
+	i := 0
+	for ; i+32 <= len(s); i += 32 {
+		w := s[i : i+32]
+		x0, x1, x2, x3 := load64(w)^pat, load64(w[8:])^pat, load64(w[16:])^pat, load64(w[24:])^pat
+		if ((x0-ones)&^x0|(x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3)&highs != 0 {
+			break // c is among these 32 bytes
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] == c {
 			return i
 		}
 	}
 	return -1
+}
+
+// load64 returns the first eight bytes of s as a little-endian word, which
+// the compiler reads with one load, also on wasm.
+func load64(s string) uint64 {
+	_ = s[7] // one bounds check
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 func trimSpace(s string) string {

@@ -67,8 +67,8 @@ type Store struct {
 	seen   [cookie.MaxCookies]string // the chunks last read or written
 	list   favorites.List            // decoded from seen
 	texts  cookie.Texts              // the items' texts, so a write encodes only changed ones
-	json   []byte                    // favorites.AppendJSON of list, built on demand
-	jsons  map[favorites.Item]string // each item's JSON, so a rebuild writes only new ones
+	json   []byte                    // favorites.AppendJSON of list, built on demand; nil when stale
+	built  builtJSON                 // the JSON last built, whose items a rebuild copies
 
 	onOutside func() // see OnOutsideChange
 }
@@ -110,7 +110,7 @@ func (s *Store) Sync() bool {
 	}
 	s.header = header
 	chunks := cookie.Chunks(header, s.opts.Name)
-	if chunks == s.seen {
+	if cookie.EqualChunks(&chunks, &s.seen) {
 		return false
 	}
 	s.set(chunks)
@@ -139,23 +139,75 @@ func (s *Store) Items() []favorites.Item { return s.list.Items }
 // store's until its next change.
 func (s *Store) JSON() []byte {
 	if s.json == nil {
-		next := make(map[favorites.Item]string, len(s.list.Items))
-		b := append(make([]byte, 0, 64+len(s.list.Items)*200), '[')
-		for i, it := range s.list.Items {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			text, ok := s.jsons[it]
-			if !ok {
-				text = string(favorites.AppendItemJSON(nil, &it))
-			}
-			next[it] = text
-			b = append(b, text...)
-		}
-		s.jsons = next
-		s.json = append(b, ']')
+		s.json = s.built.rebuild(s.list.Items)
 	}
 	return s.json
+}
+
+// builtJSON is the JSON of a list, with where each item's object lies in
+// it, so that the JSON of the next list copies the objects of the items it
+// still holds instead of writing them again. The next list's items are
+// found by a walk alongside this list's, as cookie.Texts finds texts: no
+// item is hashed.
+type builtJSON struct {
+	items []favorites.Item // the list, which the store never changes once made
+	json  []byte
+	ends  []int // item i's object is json[ends[i-1]+1 : ends[i]], json[1:ends[0]] for i = 0
+
+	// The buffers json and ends replaced. The bytes of the JSON before last
+	// are no longer the caller's, so the next build writes over them.
+	spareJSON []byte
+	spareEnds []int
+}
+
+// rebuild returns the JSON of items and remembers it.
+func (b *builtJSON) rebuild(items []favorites.Item) []byte {
+	size := 2 + len(items)
+	if n := len(b.items); n > 0 {
+		size += (b.ends[n-1] - 1) / n * len(items) // about the same items again
+	}
+	out := append(b.spareJSON[:0], '[')
+	if cap(out) < size {
+		out = append(make([]byte, 0, size), '[')
+	}
+	ends := b.spareEnds[:0]
+	next := 0 // where the walk expects the next item among b's
+	for i := range items {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if j := b.find(&items[i], next); j >= 0 {
+			start := 1
+			if j > 0 {
+				start = b.ends[j-1] + 1
+			}
+			out = append(out, b.json[start:b.ends[j]]...)
+			next = j + 1
+		} else {
+			out = favorites.AppendItemJSON(out, &items[i])
+		}
+		ends = append(ends, len(out))
+	}
+	out = append(out, ']')
+	b.spareJSON, b.spareEnds = b.json, b.ends
+	b.items, b.json, b.ends = items, out, ends
+	return out
+}
+
+// find returns the index of an item of b's list equal to it, or -1,
+// searching from from and round the whole list.
+func (b *builtJSON) find(it *favorites.Item, from int) int {
+	n := len(b.items)
+	for k := 0; k < n; k++ {
+		j := from + k
+		if j >= n {
+			j -= n
+		}
+		if same(&b.items[j], it) {
+			return j
+		}
+	}
+	return -1
 }
 
 // Has reports whether id is stored.
@@ -201,7 +253,10 @@ func (s *Store) Clear() (bool, error) {
 // copy, and a write only when the list differs.
 func (s *Store) change(apply func(*favorites.List) error) (bool, error) {
 	s.Sync()
-	l := s.list.Clone()
+	// A copy, so that the list a caller was given stays as it was; with
+	// room for the item an add appends.
+	l := favorites.List{Items: make([]favorites.Item, len(s.list.Items), len(s.list.Items)+1)}
+	copy(l.Items, s.list.Items)
 	if err := apply(&l); err != nil {
 		return false, err
 	}
@@ -236,11 +291,20 @@ func equal(a, b []favorites.Item) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		if !same(&a[i], &b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// same reports *a == *b with the cheap comparisons first: items that differ
+// mostly differ in Added, and strings of unequal lengths need not be read.
+// Strings that share their bytes, as a list's copies do, compare at once.
+func same(a, b *favorites.Item) bool {
+	return a.Added == b.Added &&
+		len(a.ID) == len(b.ID) && len(a.Title) == len(b.Title) && len(a.URL) == len(b.URL) &&
+		a.ID == b.ID && a.URL == b.URL && a.Title == b.Title
 }
 
 // write stores l: every chunk is rewritten (renewing Max-Age), chunks the
@@ -257,8 +321,8 @@ func (s *Store) write(l favorites.List) error {
 	s.apply(want, s.seen)
 	s.header = s.jar.Cookies()
 	got := cookie.Chunks(s.header, s.opts.Name)
-	if got != want {
-		if got != s.seen {
+	if !cookie.EqualChunks(&got, &want) {
+		if !cookie.EqualChunks(&got, &s.seen) {
 			s.apply(s.seen, got)
 		}
 		s.reload()

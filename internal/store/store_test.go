@@ -539,3 +539,38 @@ func TestNoOpChangeInABlockedJar(t *testing.T) {
 	}
 	assert.Empty(t, e.jar.names())
 }
+
+// TestJSONAfterEveryChange checks the JSON that copies unchanged items'
+// objects against the JSON written anew, through adds, removes, updates,
+// toggles, clears and changes made by another page.
+func TestJSONAfterEveryChange(t *testing.T) {
+	e := newEnv(t)
+	s := e.store(DefaultOptions())
+	other := e.store(DefaultOptions())
+	for step := 0; step < 400; step++ {
+		n := step * 7919 % 23
+		switch step % 7 {
+		case 0, 1, 2:
+			ok(t)(s.Add(item(n)))
+		case 3:
+			ok(t)(s.Remove(item(n).ID))
+		case 4:
+			c := item(n)
+			c.Title = sp("Updated \"" + strconv.Itoa(step) + "\"")
+			ok(t)(s.Add(c))
+		case 5:
+			if step%5 == 0 {
+				ok(t)(s.Clear())
+			} else {
+				_, err := s.Toggle(item(n))
+				require.NoError(t, err)
+			}
+		case 6:
+			other.Sync()
+			ok(t)(other.Add(item(n + 1)))
+			s.Sync()
+		}
+		e.now++
+		require.Equal(t, string(favorites.AppendJSON(nil, s.Items())), string(s.JSON()), "step %d", step)
+	}
+}
