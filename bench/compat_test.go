@@ -100,6 +100,19 @@ func TestBaselineWritesGoCookies(t *testing.T) {
 	require.Equal(t, values, chunks[:len(values)], "the baseline's cookie is not the one Go writes")
 }
 
+// An item that fits the first chunk alone is too large for a later one,
+// whose name is two bytes longer: Go and the baseline both answer full.
+func TestBaselineLaterChunkRoom(t *testing.T) {
+	big := map[string]string{"id": "y", "url": "/" + strings.Repeat("|", 1987)}
+	res := runBaseline(t, "", [][2]any{{"add", map[string]string{"id": "x"}}, {"add", big}})
+	require.Contains(t, string(res.Results[1]), "full")
+	items := cookie.Decode(chunksOf(t, res.Cookie))
+	require.Len(t, items, 1)
+	_, err := cookie.Encode("favorites", append(items, favorites.Item{ID: "y", URL: big["url"], Added: 1}))
+	require.Error(t, err)
+	require.Equal(t, favorites.Full, err.(*favorites.Error).Code)
+}
+
 // Random items, many chunks, and damaged cookies: both sides keep the same
 // items.
 func TestBaselineRandom(t *testing.T) {

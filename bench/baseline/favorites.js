@@ -206,8 +206,12 @@
       var it = items[i];
       var text = it.enc || (it.enc = encodeItem(it));
       var room = MAX_PAIR - chunkName(base, chunks.length).length - 1 - HEADER;
+      if (buf.length && buf.length + text.length > room) {
+        chunks.push(buf);
+        buf = '';
+        room = MAX_PAIR - chunkName(base, chunks.length).length - 1 - HEADER; // "_N" is longer
+      }
       if (text.length > room) throw error('full', 'an item is too large for a cookie');
-      if (buf.length && buf.length + text.length > room) { chunks.push(buf); buf = ''; }
       buf += text;
     }
     chunks.push(buf);

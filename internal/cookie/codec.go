@@ -211,15 +211,18 @@ func (t *Texts) Encode(base string, items []favorites.Item) ([]string, error) {
 	n, size, total := 0, 0, 0 // chunks before the current one, its bytes, all bytes
 	for i, text := range texts {
 		room := MaxPairBytes - nameLen(base, n) - 1 - headerLen
-		if len(text) > room {
-			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
-		}
 		if size > 0 && size+len(text) > room {
 			n++
 			if n < MaxCookies {
 				first[n] = i
 			}
 			size = 0
+			// The next chunk's name is longer by its "_N": its room is
+			// that much smaller.
+			room = MaxPairBytes - nameLen(base, n) - 1 - headerLen
+		}
+		if len(text) > room {
+			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
 		}
 		size += len(text)
 		total += len(text)

@@ -165,6 +165,22 @@ func TestItemTooLargeForAChunk(t *testing.T) {
 	checkValues(t, "favorites", values)
 }
 
+// A later chunk's name is two bytes longer ("_1"), so it has two bytes less
+// room: an item that fits the first chunk alone does not fit a later one.
+func TestItemTooLargeForALaterChunk(t *testing.T) {
+	// Each "|" is escaped as "*|": the item's text is 3,987 bytes, and the
+	// first chunk has room for 3,988.
+	big := favorites.Item{ID: "y", URL: "/" + strings.Repeat("|", 1987), Added: 1}
+	require.NoError(t, favorites.ValidURL(big.URL))
+	values, err := Encode("favorites", []favorites.Item{big})
+	require.NoError(t, err)
+	checkValues(t, "favorites", values)
+	assert.Len(t, "favorites="+values[0], MaxPairBytes-1)
+
+	_, err = Encode("favorites", []favorites.Item{{ID: "x", Added: 1}, big})
+	assert.Equal(t, favorites.Full, errCode(err), "in chunk 1 it would make a cookie of 4,001 bytes")
+}
+
 func TestCookieBytes(t *testing.T) {
 	for _, n := range []int{20, 50} {
 		items := typicalList(n)
