@@ -58,7 +58,9 @@ fuzz:
 	  $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(LONGFUZZ) -fuzzminimizetime=5s ./$${t%%:*} || exit 1; \
 	done
 
-# The wasm entry point's own tests, under Node with Go's wasm runner.
+# The wasm entry point's own tests, under Node with Go's go_js_wasm_exec; the
+# preload gives the module the imports the shim gives it in the browser
+# (js/core.js).
 wasm-test:
 	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
 		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
