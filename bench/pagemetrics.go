@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -145,6 +146,7 @@ func loadVitals(parent context.Context, url string, cookies []*network.Cookie) (
 			return pageVitals{}, err
 		}
 	}
+	time.Sleep(settle)
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		return pageVitals{}, err
 	}
