@@ -135,6 +135,8 @@ Go = globalThis.Go;
       mark('instantiated');
       instance = result.instance;
       memory = instance.exports.mem;
+      return new Promise(afterFirstPaint);
+    }).then(function () {
       // go.run returns once main has set the core up and waits: from then
       // on the core is called through the module's exports.
       go.run(instance).catch(function () {});
@@ -148,6 +150,20 @@ Go = globalThis.Go;
       var o = initialOptions();
       items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, location.protocol === 'https:');
     });
+  }
+
+  // afterFirstPaint calls fn once the page has shown its content. Go's
+  // runtime starts in one long task on the main thread (the floor program's
+  // start is as long); run before the first paint, it would hold that paint
+  // back. A hidden page, or one that has painted, goes on at once; one that
+  // has not waits for its next frame to be painted, at most 100 ms.
+  function afterFirstPaint(fn) {
+    var painted = performance.getEntriesByName && performance.getEntriesByName('first-contentful-paint').length;
+    if (painted || document.visibilityState !== 'visible' || !window.requestAnimationFrame) return fn();
+    var done = false;
+    var go = function () { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(function () { setTimeout(go, 0); }); // runs after that frame is painted
+    setTimeout(go, 100); // frames may be throttled
   }
 
   function initialOptions() {
