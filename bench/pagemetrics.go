@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,17 @@ const vitals = `(() => {
 
 type pageVitals struct {
 	FCP, LCP, CLS, TBT, Load float64
+	// Running is when Go's start ended (the shim's favorites:running mark),
+	// 0 without the library.
+	Running float64
+}
+
+// pageSummary is a case's loads: the medians, FCP's quartiles (the spread
+// of the loads), and in how many of them Go started after the first paint.
+type pageSummary struct {
+	pageVitals
+	FCP25, FCP75  float64
+	GoAfterFCP, N int
 }
 
 // withoutLibrary serves the demo as a site without the library would: the
@@ -60,7 +72,7 @@ func withoutLibrary(h http.Handler) http.Handler {
 // library, with it for a new reader, and with it for a reader with ten
 // favourites; alternated, each in a new browser context. It returns the
 // medians by case.
-func pageMetrics(ctx context.Context, n int) (map[string]pageVitals, error) {
+func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 	site := examples.Handler("dist", examples.Site())
 	with := httptest.NewServer(site)
 	defer with.Close()
@@ -94,22 +106,36 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageVitals, error) {
 			}
 		}
 	}
-	out := map[string]pageVitals{}
+	out := map[string]pageSummary{}
 	for name, vs := range all {
-		pick := func(f func(pageVitals) float64) float64 {
+		pick := func(f func(pageVitals) float64) []float64 {
 			xs := make([]float64, len(vs))
 			for i, v := range vs {
 				xs[i] = f(v)
 			}
-			return median(xs)
+			slices.Sort(xs)
+			return xs
 		}
-		out[name] = pageVitals{
-			FCP:  pick(func(v pageVitals) float64 { return v.FCP }),
-			LCP:  pick(func(v pageVitals) float64 { return v.LCP }),
-			CLS:  pick(func(v pageVitals) float64 { return v.CLS }),
-			TBT:  pick(func(v pageVitals) float64 { return v.TBT }),
-			Load: pick(func(v pageVitals) float64 { return v.Load }),
+		fcp := pick(func(v pageVitals) float64 { return v.FCP })
+		sum := pageSummary{
+			pageVitals: pageVitals{
+				FCP:     median(fcp),
+				LCP:     median(pick(func(v pageVitals) float64 { return v.LCP })),
+				CLS:     median(pick(func(v pageVitals) float64 { return v.CLS })),
+				TBT:     median(pick(func(v pageVitals) float64 { return v.TBT })),
+				Load:    median(pick(func(v pageVitals) float64 { return v.Load })),
+				Running: median(pick(func(v pageVitals) float64 { return v.Running })),
+			},
+			FCP25: fcp[len(fcp)/4],
+			FCP75: fcp[len(fcp)*3/4],
+			N:     len(vs),
 		}
+		for _, v := range vs {
+			if v.Running > v.FCP {
+				sum.GoAfterFCP++
+			}
+		}
+		out[name] = sum
 	}
 	return out, nil
 }
@@ -158,7 +184,8 @@ func loadVitals(parent context.Context, url string, cookies []*network.Cookie) (
 			.then(() => {
 				const nav = performance.getEntriesByType('navigation')[0];
 				const v = window.__vitals;
-				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd});
+				const running = performance.getEntriesByName('favorites:running')[0];
+				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd, Running: running ? running.startTime : 0});
 			});
 		if (document.readyState === 'complete') done(); else addEventListener('load', done);
 	})`)
