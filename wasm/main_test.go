@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/favorites-dev/favorites/internal/dispatch"
+	"github.com/favorites-dev/favorites/internal/jartest"
 )
 
 // These tests run under Node (make wasm-test), whose preload
@@ -22,29 +23,13 @@ import (
 // does: arguments written into Go's memory by JavaScript, the answer read
 // out of it, the cookie read and written through the imports.
 
-// fakeDocument installs globalThis.document with a cookie property over a
-// jar of name=value pairs in order of creation; Max-Age=0 deletes. It
-// returns the jar's reads and writes, counted.
-type fakeDocument struct {
-	names  []string
-	values map[string]string
-	reads  int
-	writes []string
-}
-
-func newFakeDocument(t *testing.T) *fakeDocument {
+// installDocument installs globalThis.document whose cookie property reads
+// and writes jar through a getter and a setter, as a browser's does.
+func installDocument(t *testing.T, jar *jartest.Jar) {
 	t.Helper()
-	d := &fakeDocument{values: map[string]string{}}
-	get := js.FuncOf(func(js.Value, []js.Value) any {
-		d.reads++
-		var pairs []string
-		for _, n := range d.names {
-			pairs = append(pairs, n+"="+d.values[n])
-		}
-		return strings.Join(pairs, "; ")
-	})
+	get := js.FuncOf(func(js.Value, []js.Value) any { return jar.Cookies() })
 	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		d.set(args[0].String())
+		jar.SetCookie(args[0].String())
 		return nil
 	})
 	object := js.Global().Get("Object")
@@ -59,34 +44,14 @@ func newFakeDocument(t *testing.T) *fakeDocument {
 		get.Release()
 		set.Release()
 	})
-	return d
-}
-
-func (d *fakeDocument) set(s string) {
-	d.writes = append(d.writes, s)
-	pair, attrs, _ := strings.Cut(s, ";")
-	name, value, _ := strings.Cut(pair, "=")
-	if strings.Contains(attrs, "Max-Age=0") {
-		delete(d.values, name)
-		for i, n := range d.names {
-			if n == name {
-				d.names = append(d.names[:i], d.names[i+1:]...)
-				break
-			}
-		}
-		return
-	}
-	if _, ok := d.values[name]; !ok {
-		d.names = append(d.names, name)
-	}
-	d.values[name] = value
 }
 
 // newCore starts a core over a fake document and returns the function the
 // shim would call.
-func newCore(t *testing.T) (js.Value, *fakeDocument) {
+func newCore(t *testing.T) (js.Value, *jartest.Jar) {
 	t.Helper()
-	doc := newFakeDocument(t)
+	doc := jartest.New()
+	installDocument(t, doc)
 	jar = documentJar{}
 	core = dispatch.New(&jar, now)
 	return js.Global().Call("favoritesCore"), doc
@@ -180,7 +145,7 @@ func TestLargeValues(t *testing.T) {
 	huge := strings.Repeat("a🙂", 1<<19)
 	assert.Equal(t, strings.Repeat("a🙂", 99)+"a…", lastItem(t, call(t, fn, dispatch.Add, "2", huge)).Title)
 	// Another site cookie of 100 kB in the jar: the copy buffer grows.
-	doc.set("other=" + strings.Repeat("o", 100000))
+	doc.SetCookie("other=" + strings.Repeat("o", 100000))
 	for i := range 5 {
 		require.Empty(t, call(t, fn, dispatch.Add, strings.Repeat("i", 90)+string(rune('A'+i)), strings.Repeat("t", 150), "/"+strings.Repeat("u", 150)).Error)
 	}
@@ -197,16 +162,16 @@ func TestCookieCopiedOnlyWhenChanged(t *testing.T) {
 	require.Empty(t, call(t, fn, dispatch.Add, "1").Error)
 	assert.Equal(t, "true", string(call(t, fn, dispatch.Has, "1").Result))
 	text := jar.text
-	reads := doc.reads
+	reads := doc.Reads
 	for range 5 {
 		assert.Equal(t, "false", string(call(t, fn, dispatch.Has, "2").Result))
 	}
-	assert.Equal(t, reads+5, doc.reads, "one read per call")
+	assert.Equal(t, reads+5, doc.Reads, "one read per call")
 	assert.True(t, unsafeSameString(text, jar.text), "and no copy")
 
 	// Another tab's change is seen, and reported as a sync.
 	// Another tab empties the list: the chunk is its header, with no item.
-	doc.set("favorites=" + doc.values["favorites"][:2] + "; Path=/")
+	doc.SetCookie("favorites=" + doc.Values["favorites"][:2] + "; Path=/")
 	a := call(t, fn, dispatch.Has, "1")
 	assert.Equal(t, "false", string(a.Result))
 	assert.Equal(t, "[]", string(a.Sync))

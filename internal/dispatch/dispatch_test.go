@@ -9,47 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/favorites-dev/favorites/internal/jartest"
 )
-
-// goJar is the cookie store behind the fake document.cookie: name → value
-// in the order of creation, Max-Age=0 deletes, and blocked ignores writes.
-type goJar struct {
-	names   []string
-	values  map[string]string
-	writes  []string
-	blocked bool
-}
-
-func (j *goJar) Cookies() string {
-	var pairs []string
-	for _, n := range j.names {
-		pairs = append(pairs, n+"="+j.values[n])
-	}
-	return strings.Join(pairs, "; ")
-}
-
-func (j *goJar) SetCookie(s string) {
-	j.writes = append(j.writes, s)
-	if j.blocked {
-		return
-	}
-	pair, attrs, _ := strings.Cut(s, ";")
-	name, value, _ := strings.Cut(pair, "=")
-	if strings.Contains(attrs, "Max-Age=0") {
-		delete(j.values, name)
-		for i, n := range j.names {
-			if n == name {
-				j.names = append(j.names[:i], j.names[i+1:]...)
-				break
-			}
-		}
-		return
-	}
-	if _, ok := j.values[name]; !ok {
-		j.names = append(j.names, name)
-	}
-	j.values[name] = value
-}
 
 // JavaScript values, as the shim passes them.
 var (
@@ -91,14 +53,14 @@ func valueOf(t *testing.T, a any) Value {
 
 type harness struct {
 	t    *testing.T
-	jar  *goJar
+	jar  *jartest.Jar
 	now  int64
 	d    *Dispatcher
 	sync json.RawMessage // the "sync" of the last answer
 }
 
 func newHarness(t *testing.T) *harness {
-	h := &harness{t: t, jar: &goJar{values: map[string]string{}}, now: 1795000000}
+	h := &harness{t: t, jar: jartest.New(), now: 1795000000}
 	h.d = New(h.jar, func() int64 { return h.now })
 	return h
 }
@@ -227,17 +189,17 @@ func TestConfigure(t *testing.T) {
 	assert.Equal(t, "[]", h.call("configure", undef, undef, undef, undef, undef))
 	r := h.result("add", "a")
 	require.Empty(t, r.Error)
-	require.Len(t, h.jar.writes, 1)
-	assert.Equal(t, "favorites", h.jar.names[0])
-	assert.Contains(t, h.jar.writes[0], "; Path=/; Max-Age=31536000; SameSite=Lax")
-	assert.NotContains(t, h.jar.writes[0], "Domain")
-	assert.NotContains(t, h.jar.writes[0], "Secure")
+	require.Len(t, h.jar.Writes, 1)
+	assert.Equal(t, "favorites", h.jar.Names[0])
+	assert.Contains(t, h.jar.Writes[0], "; Path=/; Max-Age=31536000; SameSite=Lax")
+	assert.NotContains(t, h.jar.Writes[0], "Domain")
+	assert.NotContains(t, h.jar.Writes[0], "Secure")
 
 	// Valid options; null and undefined keep what is set.
 	assert.Equal(t, "[]", h.call("configure", "mine", 1, 1, "example.com", true))
 	r = h.result("add", "b")
 	require.Empty(t, r.Error)
-	last := h.jar.writes[len(h.jar.writes)-1]
+	last := h.jar.Writes[len(h.jar.Writes)-1]
 	assert.True(t, strings.HasPrefix(last, "mine="), last)
 	assert.Contains(t, last, "; Max-Age=86400; SameSite=Lax; Domain=example.com; Secure")
 	assert.Equal(t, "full", h.errorCode("add", "c"), "maxItems 1")
@@ -250,7 +212,7 @@ func TestConfigure(t *testing.T) {
 	assert.Equal(t, []string{"a"}, ids(h.items("configure", "favorites", 1000, 400, null, false)))
 	r = h.result("add", "d")
 	require.Empty(t, r.Error)
-	last = h.jar.writes[len(h.jar.writes)-1]
+	last = h.jar.Writes[len(h.jar.Writes)-1]
 	assert.Contains(t, last, "; Max-Age=34560000; SameSite=Lax")
 	assert.NotContains(t, last, "Domain")
 	assert.NotContains(t, last, "Secure")
@@ -318,7 +280,7 @@ func TestInvalidItems(t *testing.T) {
 		})
 	}
 	h.t = t
-	assert.Empty(t, h.jar.writes, "nothing invalid reaches the cookie")
+	assert.Empty(t, h.jar.Writes, "nothing invalid reaches the cookie")
 	assert.Equal(t, "[]", h.call("list"))
 }
 
@@ -371,7 +333,7 @@ func TestChanges(t *testing.T) {
 	assert.False(t, *r.On)
 	require.NotNil(t, r.Items)
 	assert.Empty(t, r.Items)
-	assert.Empty(t, h.jar.names, "no cookie left")
+	assert.Empty(t, h.jar.Names, "no cookie left")
 	r = h.result("clear")
 	assert.False(t, *r.Changed)
 	assert.Equal(t, `{"changed":false,"on":false,"items":[]}`, h.call("clear"))
@@ -421,7 +383,7 @@ func TestSync(t *testing.T) {
 
 func TestCookiesDisabled(t *testing.T) {
 	h := newHarness(t)
-	h.jar.blocked = true
+	h.jar.Blocked = true
 	assert.Equal(t, "cookies-disabled", h.errorCode("add", "1"))
 	assert.Equal(t, "cookies-disabled", h.errorCode("toggle", "1"))
 	assert.Equal(t, "cookies-disabled", h.errorCode("clear"))
@@ -445,9 +407,9 @@ func TestFull(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		require.Empty(t, h.result("add", strconv.Itoa(i)).Error)
 	}
-	before := append([]string(nil), h.jar.writes...)
+	before := append([]string(nil), h.jar.Writes...)
 	assert.Equal(t, "full", h.errorCode("add", "x"))
 	assert.Equal(t, "full", h.errorCode("toggle", "x"))
-	assert.Equal(t, before, h.jar.writes)
+	assert.Equal(t, before, h.jar.Writes)
 	assert.Equal(t, []string{"0", "1", "2"}, ids(h.items("list")))
 }
