@@ -142,20 +142,11 @@ func (t *Texts) find(it *favorites.Item, from int) int {
 		if j >= n {
 			j -= n
 		}
-		if same(&t.items[j], it) {
+		if favorites.Same(&t.items[j], it) {
 			return j
 		}
 	}
 	return -1
-}
-
-// same reports a == b with the cheap comparisons first: items that differ
-// mostly differ in Added, and strings of unequal lengths need not be read.
-// Strings that share their bytes, as a list's copies do, compare at once.
-func same(a, b *favorites.Item) bool {
-	return a.Added == b.Added &&
-		len(a.ID) == len(b.ID) && len(a.Title) == len(b.Title) && len(a.URL) == len(b.URL) &&
-		a.ID == b.ID && a.URL == b.URL && a.Title == b.Title
 }
 
 // grow returns s with length n, in a new array when s has not the room.

@@ -15,6 +15,28 @@ func (l *List) Index(id string) int {
 	return -1
 }
 
+// Same reports *a == *b with the cheap comparisons first: items that differ
+// mostly differ in Added, and strings of unequal lengths need not be read.
+// Strings that share their bytes, as a list's copies do, compare at once.
+func Same(a, b *Item) bool {
+	return a.Added == b.Added &&
+		len(a.ID) == len(b.ID) && len(a.Title) == len(b.Title) && len(a.URL) == len(b.URL) &&
+		a.ID == b.ID && a.URL == b.URL && a.Title == b.Title
+}
+
+// SameItems reports whether a and b hold the same items in the same order.
+func SameItems(a, b []Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !Same(&a[i], &b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Has reports whether id is in the list.
 func (l *List) Has(id string) bool { return l.Index(id) >= 0 }
 

@@ -203,7 +203,7 @@ func (b *builtJSON) find(it *favorites.Item, from int) int {
 		if j >= n {
 			j -= n
 		}
-		if same(&b.items[j], it) {
+		if favorites.Same(&b.items[j], it) {
 			return j
 		}
 	}
@@ -260,7 +260,7 @@ func (s *Store) change(apply func(*favorites.List) error) (bool, error) {
 	if err := apply(&l); err != nil {
 		return false, err
 	}
-	if equal(l.Items, s.list.Items) {
+	if favorites.SameItems(l.Items, s.list.Items) {
 		return false, s.probe()
 	}
 	return true, s.write(l)
@@ -284,27 +284,6 @@ func (s *Store) probe() error {
 		return &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
 	}
 	return nil
-}
-
-func equal(a, b []favorites.Item) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !same(&a[i], &b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// same reports *a == *b with the cheap comparisons first: items that differ
-// mostly differ in Added, and strings of unequal lengths need not be read.
-// Strings that share their bytes, as a list's copies do, compare at once.
-func same(a, b *favorites.Item) bool {
-	return a.Added == b.Added &&
-		len(a.ID) == len(b.ID) && len(a.Title) == len(b.Title) && len(a.URL) == len(b.URL) &&
-		a.ID == b.ID && a.URL == b.URL && a.Title == b.Title
 }
 
 // write stores l: every chunk is rewritten (renewing Max-Age), chunks the
