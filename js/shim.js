@@ -84,7 +84,19 @@ Go = globalThis.Go;
       announce('sync', null, out.sync);
     }
     if (out.error) throw error(out.error, out.message);
-    return out.result;
+    var r = out.result;
+    // A change's answer is the splice that turns the list held here into
+    // the new one (internal/dispatch): applied at once, in the order of
+    // the core's answers, so the list here is always the core's.
+    if (r !== null && typeof r === 'object' && typeof r.changed === 'boolean') {
+      if (r.changed) {
+        var next = items.slice(0, r.splice[0]);
+        for (var i = 2; i < r.splice.length; i++) next.push(r.splice[i]);
+        items = next.concat(items.slice(r.splice[0] + r.splice[1]));
+      }
+      r.items = items;
+    }
+    return r;
   }
 
   // Changes run under a Web Lock shared by every tab of the site, so that two
@@ -213,7 +225,6 @@ Go = globalThis.Go;
       return locked(function () { return exec(op, a, b, c); }).then(function (r) {
         done(key);
         if (r.changed) {
-          items = r.items;
           announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key, r.items);
           if (channel) channel.postMessage(1);
         }

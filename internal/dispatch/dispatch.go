@@ -18,20 +18,32 @@
 //	Configure(name, maxItems, maxAgeDays, domain, secure) → items
 //	List()                → items
 //	Has(id)               → true | false
-//	Add(id, title, url)   → {"changed":bool,"on":true,"items":items}
-//	Remove(id)            → {"changed":bool,"on":false,"items":items}
-//	Toggle(id, title, url)→ {"changed":bool,"on":bool,"items":items}
-//	Clear()               → {"changed":bool,"on":false,"items":[]}
+//	Add(id, title, url)   → {"changed":bool,"on":true[,"splice":SPLICE]}
+//	Remove(id)            → {"changed":bool,"on":false[,"splice":SPLICE]}
+//	Toggle(id, title, url)→ {"changed":bool,"on":bool[,"splice":SPLICE]}
+//	Clear()               → {"changed":bool,"on":false[,"splice":SPLICE]}
 //	Sync()                → null (what it found is in "sync")
 //	GC()                  → null, after a garbage collection (Favorites.stats)
 //
 // Arguments left undefined keep their current value (Configure) or the
 // stored one (title, url).
+//
+// A change answers with the edit that turns the list the shim holds into
+// the new one, not with the whole list: SPLICE is [start, deleteCount,
+// item...], Array.prototype.splice's arguments. A change touches one place
+// (an add at the end, an update in place, a remove) or empties the list, so
+// the edit is one item or none, where the whole list would be parsed again
+// on every click. The shim holds the list the answers have given it: that of
+// Configure, each "sync", and each splice applied in order. The dispatcher
+// keeps a copy of it (shown), computes each splice against it, and answers
+// with a "sync" whenever the stored list moved in a way no answer told (a
+// failed write that read the jar again).
 package dispatch
 
 import (
 	"math"
 	"runtime"
+	"strconv"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
 	"github.com/favorites-dev/favorites/internal/store"
@@ -82,10 +94,11 @@ type Value struct {
 type Dispatcher struct {
 	jar   store.Jar
 	now   func() int64
-	store *store.Store // nil until the first operation
-	out   []byte       // the answer, reused from call to call
-	val   []byte       // the VALUE being built
-	sync  []byte       // the list an outside change left, when this call found one
+	store *store.Store     // nil until the first operation
+	out   []byte           // the answer, reused from call to call
+	val   []byte           // the VALUE being built
+	sync  []byte           // the list an outside change left, when this call found one
+	shown []favorites.Item // the list as the shim holds it
 }
 
 // New returns a dispatcher over jar, whose clock is now (Unix seconds). Its
@@ -97,10 +110,17 @@ func New(jar store.Jar, now func() int64) *Dispatcher {
 
 func (d *Dispatcher) newStore(o store.Options) {
 	d.store = store.New(d.jar, o, d.now)
-	d.store.OnOutsideChange(func() {
-		d.sync = append(d.sync[:0], d.store.JSON()...)
-	})
+	d.store.OnOutsideChange(d.syncShown)
 }
+
+// syncShown gives the shim the stored list whole, as a "sync".
+func (d *Dispatcher) syncShown() {
+	d.sync = append(d.sync[:0], d.store.JSON()...)
+	d.show()
+}
+
+// show notes that the shim now holds the stored list.
+func (d *Dispatcher) show() { d.shown = append(d.shown[:0], d.store.Items()...) }
 
 // Call runs operation op with args and returns the answer. The bytes are
 // the dispatcher's until its next call.
@@ -121,6 +141,7 @@ func (d *Dispatcher) Call(op int, args []Value) []byte {
 	case Configure:
 		if err = d.configure(args); err == nil {
 			d.val = append(d.val, d.store.JSON()...)
+			d.show()
 		}
 	case List:
 		d.store.Sync()
@@ -169,6 +190,9 @@ func (d *Dispatcher) Call(op int, args []Value) []byte {
 	default:
 		err = invalid("unknown operation")
 	}
+	if d.store != nil && !favorites.SameItems(d.shown, d.store.Items()) {
+		d.syncShown()
+	}
 	d.out = append(d.out[:0], '{')
 	if len(d.sync) > 0 {
 		d.out = append(d.out, `"sync":`...)
@@ -184,15 +208,42 @@ func (d *Dispatcher) Call(op int, args []Value) []byte {
 	return append(d.out, '}')
 }
 
-// mutation writes the result of a change.
+// mutation writes the result of a change, and its splice when it changed
+// the list.
 func (d *Dispatcher) mutation(changed, on bool) {
 	d.val = append(d.val, `{"changed":`...)
 	d.val = appendBool(d.val, changed)
 	d.val = append(d.val, `,"on":`...)
 	d.val = appendBool(d.val, on)
-	d.val = append(d.val, `,"items":`...)
-	d.val = append(d.val, d.store.JSON()...)
+	if changed {
+		d.val = append(d.val, `,"splice":`...)
+		d.val = appendSplice(d.val, d.shown, d.store.Items())
+		d.show()
+	}
 	d.val = append(d.val, '}')
+}
+
+// appendSplice appends [start,deleteCount,item...], the splice that turns
+// from into to: what lies between their common head and their common tail.
+func appendSplice(dst []byte, from, to []favorites.Item) []byte {
+	head := 0
+	for head < len(from) && head < len(to) && favorites.Same(&from[head], &to[head]) {
+		head++
+	}
+	tail := 0
+	for tail < len(from)-head && tail < len(to)-head &&
+		favorites.Same(&from[len(from)-1-tail], &to[len(to)-1-tail]) {
+		tail++
+	}
+	dst = append(dst, '[')
+	dst = strconv.AppendInt(dst, int64(head), 10)
+	dst = append(dst, ',')
+	dst = strconv.AppendInt(dst, int64(len(from)-head-tail), 10)
+	for i := head; i < len(to)-tail; i++ {
+		dst = append(dst, ',')
+		dst = favorites.AppendItemJSON(dst, &to[i])
+	}
+	return append(dst, ']')
 }
 
 func (d *Dispatcher) configure(args []Value) error {

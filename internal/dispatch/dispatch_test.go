@@ -57,6 +57,9 @@ type harness struct {
 	now  int64
 	d    *Dispatcher
 	sync json.RawMessage // the "sync" of the last answer
+	// shown is the list as the shim holds it, kept as js/shim.js keeps
+	// it: Configure's list, each "sync", each change's splice.
+	shown []item
 }
 
 func newHarness(t *testing.T) *harness {
@@ -96,12 +99,63 @@ func (h *harness) call(opAndArgs ...any) string {
 	}
 	require.NoError(h.t, json.Unmarshal([]byte(s), &answer), "not JSON: %s", s)
 	h.sync = answer.Sync
+	if answer.Sync != nil {
+		h.shown = nil
+		require.NoError(h.t, json.Unmarshal(answer.Sync, &h.shown))
+	}
+	defer h.checkShown()
 	if answer.Error != "" {
 		require.Nil(h.t, answer.Result, "an error has no result: %s", s)
 		return s
 	}
 	require.NotNil(h.t, answer.Result, "no result: %s", s)
+	switch code {
+	case Configure:
+		h.shown = nil
+		require.NoError(h.t, json.Unmarshal(answer.Result, &h.shown))
+	case Add, Remove, Toggle, Clear:
+		var r struct {
+			Changed bool
+			Splice  []json.RawMessage
+		}
+		require.NoError(h.t, json.Unmarshal(answer.Result, &r))
+		require.Equal(h.t, r.Changed, r.Splice != nil, "a splice comes with a change, and only then: %s", s)
+		if r.Changed {
+			h.shown = applySplice(h.t, h.shown, r.Splice)
+		}
+	}
 	return string(answer.Result)
+}
+
+// applySplice is Array.prototype.splice on a copy of list.
+func applySplice(t *testing.T, list []item, splice []json.RawMessage) []item {
+	t.Helper()
+	require.GreaterOrEqual(t, len(splice), 2)
+	var start, del int
+	require.NoError(t, json.Unmarshal(splice[0], &start))
+	require.NoError(t, json.Unmarshal(splice[1], &del))
+	require.LessOrEqual(t, start+del, len(list), "the splice fits the list the shim holds")
+	out := append([]item{}, list[:start]...)
+	for _, raw := range splice[2:] {
+		var it item
+		require.NoError(t, json.Unmarshal(raw, &it))
+		out = append(out, it)
+	}
+	return append(out, list[start+del:]...)
+}
+
+// checkShown asserts what every answer must leave true: the shim holds the
+// stored list.
+func (h *harness) checkShown() {
+	h.t.Helper()
+	if h.d.store == nil {
+		return
+	}
+	stored := []item{}
+	for _, it := range h.d.store.Items() {
+		stored = append(stored, item{it.ID, it.Title, it.URL, it.Added * 1000})
+	}
+	require.Equal(h.t, stored, append([]item{}, h.shown...), "the list the shim holds")
 }
 
 type item struct {
@@ -119,10 +173,15 @@ type result struct {
 	Items   []item `json:"items"`
 }
 
+// result calls as call does; a change's Items are the list the shim holds
+// after it, as the shim gives them to the page.
 func (h *harness) result(args ...any) result {
 	h.t.Helper()
 	var r result
 	require.NoError(h.t, json.Unmarshal([]byte(h.call(args...)), &r))
+	if r.Changed != nil {
+		r.Items = append([]item{}, h.shown...)
+	}
 	return r
 }
 
@@ -336,7 +395,34 @@ func TestChanges(t *testing.T) {
 	assert.Empty(t, h.jar.Names, "no cookie left")
 	r = h.result("clear")
 	assert.False(t, *r.Changed)
-	assert.Equal(t, `{"changed":false,"on":false,"items":[]}`, h.call("clear"))
+	assert.Equal(t, `{"changed":false,"on":false}`, h.call("clear"))
+}
+
+// A change answers with the one splice that turns the shim's list into the
+// new one.
+func TestSplices(t *testing.T) {
+	h := newHarness(t)
+	splice := func(args ...any) string {
+		t.Helper()
+		s := h.call(args...)
+		_, after, ok := strings.Cut(s, `"splice":`)
+		if !ok {
+			return "none"
+		}
+		return strings.TrimSuffix(after, "}")
+	}
+	one := `{"id":"1","title":"One","url":"/1","added":1795000000000}`
+	two := `{"id":"2","title":"","url":"","added":1795000000000}`
+	assert.Equal(t, `[0,0,`+one+`]`, splice("add", "1", "One", "/1"))
+	assert.Equal(t, `[1,0,`+two+`]`, splice("add", "2"))
+	assert.Equal(t, "none", splice("add", "2"), "no change")
+	assert.Equal(t, "none", splice("remove", "9"), "no change")
+	assert.Equal(t, `[2,0,{"id":"3","title":"","url":"","added":1795000000000}]`, splice("toggle", "3"))
+	assert.Equal(t, `[1,1]`, splice("remove", "2"), "from the middle")
+	assert.Equal(t, `[0,1,{"id":"1","title":"Uno","url":"/1","added":1795000000000}]`, splice("add", "1", "Uno"), "in place")
+	assert.Equal(t, `[1,1]`, splice("toggle", "3"), "from the end")
+	assert.Equal(t, `[0,1]`, splice("clear"))
+	assert.Equal(t, "none", splice("clear"))
 }
 
 func TestSync(t *testing.T) {
@@ -347,7 +433,8 @@ func TestSync(t *testing.T) {
 
 	// Another tab writes the cookie.
 	other := New(h.jar, func() int64 { return h.now })
-	require.Empty(t, (&harness{t: t, d: other}).result("add", "2", "Two").Error)
+	oh := &harness{t: t, d: other} // another tab
+	require.Empty(t, oh.result("add", "2", "Two").Error)
 	assert.Equal(t, "null", h.call("sync"))
 	var found []item
 	require.NoError(t, json.Unmarshal(h.sync, &found))
@@ -363,7 +450,7 @@ func TestSync(t *testing.T) {
 	assert.Nil(t, h.sync)
 
 	// list reads the jar as well, and says that it found an outside change.
-	require.Empty(t, (&harness{t: t, d: other}).result("add", "3").Error)
+	require.Empty(t, oh.result("add", "3").Error)
 	assert.Equal(t, []string{"3"}, ids(h.items("list")))
 	assert.JSONEq(t, `[{"id":"3","title":"","url":"","added":1795000000000}]`, string(h.sync))
 	assert.Equal(t, "null", h.call("sync"))
@@ -371,7 +458,7 @@ func TestSync(t *testing.T) {
 	assert.Nil(t, h.sync, "nothing new")
 
 	// A change reports the list it found before its own change.
-	require.Empty(t, (&harness{t: t, d: other}).result("add", "4").Error)
+	require.Empty(t, oh.result("add", "4").Error)
 	r := h.result("add", "5")
 	assert.Equal(t, []string{"3", "4", "5"}, ids(r.Items))
 	found = nil
