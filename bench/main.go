@@ -322,13 +322,13 @@ func run(outFile string, loads, runs, calls int) error {
 		"The demo's front page (examples/site/index.html, served by examples.Handler), loaded %d times in each case, alternated, each in a new browser context; medians. "+
 		"Without the library is the same page less its script and stylesheet. FCP, LCP, CLS and total blocking time (the long tasks' time over 50 ms) as the browser's PerformanceObserver reports them, "+
 		"watched until the load event, Favorites.ready and one second more; load is the load event's end. "+
-		"Go started is the shim's favorites:running mark: the end of the Go runtime's start, the one long task the library adds, which the shim holds back until the page has painted.\n\n", pageLoads)
+		"Go started is when the Go runtime's start began: the start of the long task that holds the shim's favorites:running mark, the one long task the library adds, which the shim holds back until the page has painted.\n\n", pageLoads)
 	fmt.Fprintf(&r, "| case | FCP, ms (quartiles) | LCP, ms | CLS | blocking, ms | load, ms | Go started, ms | … after FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, name := range []string{"without the library", "with it, new reader", "with it, 10 favourites"} {
 		v := vit[name]
 		started, after := "—", "—"
-		if v.Running > 0 {
-			started, after = fmt.Sprintf("%.0f", v.Running), fmt.Sprintf("%d of %d loads", v.GoAfterFCP, v.N)
+		if v.GoStart > 0 {
+			started, after = fmt.Sprintf("%.0f", v.GoStart), fmt.Sprintf("%d of %d loads", v.GoAfterFCP, v.N)
 		}
 		fmt.Fprintf(&r, "| %s | %.0f (%.0f–%.0f) | %.0f | %.3f | %.0f | %.0f | %s | %s |\n",
 			name, v.FCP, v.FCP25, v.FCP75, v.LCP, v.CLS, v.TBT, v.Load, started, after)

@@ -147,7 +147,7 @@ Go = globalThis.Go;
       mark('instantiated');
       instance = result.instance;
       memory = instance.exports.mem;
-      return new Promise(afterFirstPaint);
+      return painted;
     }).then(function () {
       // go.run returns once main has set the core up and waits: from then
       // on the core is called through the module's exports.
@@ -164,19 +164,20 @@ Go = globalThis.Go;
     });
   }
 
-  // afterFirstPaint calls fn once the page has shown its content. Go's
-  // runtime starts in one long task on the main thread (the floor program's
-  // start is as long); run before the first paint, it would hold that paint
-  // back. A hidden page, or one that has painted, goes on at once; one that
-  // has not waits for its next frame to be painted, at most 100 ms.
-  function afterFirstPaint(fn) {
-    var painted = performance.getEntriesByName && performance.getEntriesByName('first-contentful-paint').length;
-    if (painted || document.visibilityState !== 'visible' || !window.requestAnimationFrame) return fn();
-    var done = false;
-    var go = function () { if (!done) { done = true; fn(); } };
-    requestAnimationFrame(function () { setTimeout(go, 0); }); // runs after that frame is painted
-    setTimeout(go, 100); // frames may be throttled
-  }
+  // painted resolves once the page has rendered its first frame since this
+  // script ran. Go's runtime starts in one long task on the main thread
+  // (the floor program's start is as long); run before the first paint, it
+  // would hold that paint back. A frame is not rendered while stylesheets
+  // block rendering, so the first one after the script is the page's first
+  // paint. It is watched from the start, in parallel with the download: a
+  // page that painted while the .wasm came waits for nothing. A hidden page
+  // renders no frame and waits for nothing; one that renders none in a
+  // second waits no longer.
+  var painted = new Promise(function (resolve) {
+    if (document.visibilityState !== 'visible' || !window.requestAnimationFrame) return resolve();
+    requestAnimationFrame(function () { setTimeout(resolve, 0); }); // after that frame is painted
+    setTimeout(resolve, 1000);
+  });
 
   function initialOptions() {
     var o = {};
