@@ -164,20 +164,18 @@ Go = globalThis.Go;
     });
   }
 
-  // painted resolves once the page's first frame since this script ran is
-  // on screen. Go's runtime starts in one long task on the main thread (the
-  // floor program's start is as long); run before the first paint, it would
-  // hold that paint back. A frame is not rendered while stylesheets block
-  // rendering, so the first one after the script is the page's first paint;
-  // the second frame's callback comes once the first has been presented.
-  // It is watched from the start, in parallel with the download: a page
-  // that painted while the .wasm came waits for nothing. A hidden page
-  // renders no frame and waits for nothing; none waits more than a second.
+  // painted resolves once the page has rendered its first frame since this
+  // script ran. Go's runtime starts in one long task on the main thread
+  // (the floor program's start is as long); run before the first paint, it
+  // would hold that paint back. A frame is not rendered while stylesheets
+  // block rendering, so the first one after the script is the page's first
+  // paint. It is watched from the start, in parallel with the download: a
+  // page that painted while the .wasm came waits for nothing. A hidden page
+  // renders no frame and waits for nothing; one that renders none in a
+  // second waits no longer.
   var painted = new Promise(function (resolve) {
     if (document.visibilityState !== 'visible' || !window.requestAnimationFrame) return resolve();
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { setTimeout(resolve, 0); });
-    });
+    requestAnimationFrame(function () { setTimeout(resolve, 0); }); // after that frame is painted
     setTimeout(resolve, 1000);
   });
 
