@@ -136,17 +136,7 @@ func (t *Texts) find(it *favorites.Item, from int) int {
 	if t == nil {
 		return -1
 	}
-	n := len(t.items)
-	for k := 0; k < n; k++ {
-		j := from + k
-		if j >= n {
-			j -= n
-		}
-		if favorites.Same(&t.items[j], it) {
-			return j
-		}
-	}
-	return -1
+	return favorites.Find(t.items, it, from)
 }
 
 // grow returns s with length n, in a new array when s has not the room.

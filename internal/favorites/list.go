@@ -37,6 +37,25 @@ func SameItems(a, b []Item) bool {
 	return true
 }
 
+// Find returns the index of an item of items equal to it, or -1. The search
+// starts at from, where a walk of a changed list expects the item, and goes
+// round the whole list, so an item that moved is found too. Caches kept in
+// list order (the codec's texts, the store's JSON) use it to match a new list
+// with the last one without hashing.
+func Find(items []Item, it *Item, from int) int {
+	n := len(items)
+	for k := 0; k < n; k++ {
+		j := from + k
+		if j >= n {
+			j -= n
+		}
+		if Same(&items[j], it) {
+			return j
+		}
+	}
+	return -1
+}
+
 // Has reports whether id is in the list.
 func (l *List) Has(id string) bool { return l.Index(id) >= 0 }
 

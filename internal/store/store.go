@@ -197,17 +197,7 @@ func (b *builtJSON) rebuild(items []favorites.Item) []byte {
 // find returns the index of an item of b's list equal to it, or -1,
 // searching from from and round the whole list.
 func (b *builtJSON) find(it *favorites.Item, from int) int {
-	n := len(b.items)
-	for k := 0; k < n; k++ {
-		j := from + k
-		if j >= n {
-			j -= n
-		}
-		if favorites.Same(&b.items[j], it) {
-			return j
-		}
-	}
-	return -1
+	return favorites.Find(b.items, it, from)
 }
 
 // Has reports whether id is stored.
