@@ -332,6 +332,7 @@ func testHandler() http.Handler {
 			"Wasm":     q.Get("wasm"),
 			"Attrs":    template.HTMLAttr(q.Get("attrs")),
 			"NoScript": q.Has("noscript"),
+			"Blank":    q.Has("blank"),
 		})
 		if err != nil {
 			panic(err)
@@ -386,18 +387,19 @@ func testHandler() http.Handler {
 }
 
 // testPage is a page like an article: a button, the list and the count.
-// {{.Attrs}} lands on the script tag (data-cookie-name="…" and the like).
+// {{.Attrs}} lands on the script tag (data-cookie-name="…" and the like);
+// ?blank leaves the body empty, a page with nothing to paint.
 var testPage = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <link rel="stylesheet" href="/static/favorites.css">
 {{if not .NoScript}}<script src="/static/favorites.js" {{if .Wasm}}data-wasm="{{.Wasm}}"{{end}} {{.Attrs}} defer></script>{{end}}
-</head><body>
+</head><body>{{if not .Blank}}
 <article><h1>{{.Title}}</h1>
 <button id="fav" data-favorite="a1" data-favorite-title="Article one" data-favorite-url="/news/a1">Add to favorites</button>
 </article>
 <aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
 <div id="list" data-favorites-list></div></aside>
-</body></html>`))
+{{end}}</body></html>`))
 
 // siteURL is the test server's URL under the host name host (a name under
 // favorites.test, which the browser maps to the test server).

@@ -1,0 +1,61 @@
+package browser_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// startMarks are the shim's User Timing marks and the page's paint entries,
+// in ms since navigation start (0: absent).
+type startMarks struct {
+	Start, Painted, Instantiated, Running, Ready float64
+	FCP                                          float64
+}
+
+// readStartMarks waits for ready, then for the first contentful paint (or
+// 1.5 s: a blank page has none), and reads the marks.
+const readStartMarks = `Favorites.ready.then(() => new Promise(resolve => {
+	new PerformanceObserver(l => { if (l.getEntriesByName('first-contentful-paint').length) resolve(); }).observe({type: 'paint', buffered: true});
+	setTimeout(resolve, 1500);
+})).then(() => {
+	const at = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : 0; };
+	return {Start: at('favorites:start'), Painted: at('favorites:painted'), Instantiated: at('favorites:instantiated'),
+		Running: at('favorites:running'), Ready: at('favorites:ready'), FCP: at('first-contentful-paint')};
+})`
+
+// The .wasm is compiled, and Go started, only after the page's first
+// contentful paint: neither can hold that paint back (issue 4, "never delay
+// the page").
+func TestStartWaitsForFirstContentfulPaint(t *testing.T) {
+	skipBaseline(t)
+	for _, page := range []string{"/t/paint", "/site/"} {
+		t.Run(page, func(t *testing.T) {
+			ctx := newContext(t)
+			navigate(t, ctx, page)
+			m := eval[startMarks](t, ctx, readStartMarks)
+			require.NotZero(t, m.FCP, "the page has a first contentful paint")
+			require.NotZero(t, m.Painted, "favorites:painted is marked")
+			if m.Painted-m.Start < 1000 { // the cap: no page waits longer
+				assert.GreaterOrEqual(t, m.Painted, m.FCP, "compilation waited for the first contentful paint")
+			}
+			assert.GreaterOrEqual(t, m.Instantiated, m.Painted)
+			assert.GreaterOrEqual(t, m.Running, m.Instantiated)
+			assert.GreaterOrEqual(t, m.Ready, m.Running)
+		})
+	}
+}
+
+// A page with nothing to paint has no first contentful paint to wait for:
+// the library starts after its first frame, not after the one-second cap.
+func TestStartOnBlankPage(t *testing.T) {
+	skipBaseline(t)
+	ctx := newContext(t)
+	navigate(t, ctx, "/t/blank?blank")
+	m := eval[startMarks](t, ctx, readStartMarks)
+	assert.Zero(t, m.FCP, "a blank page has no first contentful paint")
+	require.NotZero(t, m.Painted)
+	assert.Less(t, m.Painted-m.Start, 1000.0, "a blank page does not wait for the cap")
+	assert.Empty(t, list(t, ctx))
+}
