@@ -31,6 +31,11 @@ Go = globalThis.Go;
   var coreOptions = ['cookieName', 'maxItems', 'maxAgeDays', 'domain'];
   var cookieName = data.cookieName || 'favorites';
 
+  // The markup the shim wires (the contract's "Markup").
+  var BUTTON = '[data-favorite]';
+  var LIST = '[data-favorites-list]';
+  var COUNT = '[data-favorites-count]';
+
   // The core's operations, numbered as wasm/dispatch.go numbers them: a
   // number crosses into Go as it is, a string needs a copy and a finalizer.
   var OP = { configure: 1, list: 2, has: 3, add: 4, remove: 5, toggle: 6, clear: 7, sync: 8, gc: 9 };
@@ -180,12 +185,12 @@ Go = globalThis.Go;
   // its first requestAnimationFrame in make bench. It is watched from the
   // script's start, in parallel with the download, and the entry is
   // buffered: a page that painted while the .wasm came waits for nothing.
-  // A page with nothing to paint yet (no text, no image) gets no such
-  // entry and waits only for its first frame, as does a browser without
-  // Paint Timing; a hidden page renders nothing and waits for nothing; no
-  // page waits more than a second.
+  // A page with nothing to paint (no text, no image once parsed) gets no
+  // such entry and waits for nothing; a browser without Paint Timing waits
+  // for the first frame; a hidden page renders nothing and waits for
+  // nothing; no page waits more than a second.
   var painted = new Promise(function (resolve) {
-    if (document.visibilityState !== 'visible' || !window.requestAnimationFrame) return resolve();
+    if (document.visibilityState !== 'visible') return resolve();
     var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
     if (types && types.indexOf('paint') >= 0) {
       new PerformanceObserver(function (list, observer) {
@@ -194,20 +199,28 @@ Go = globalThis.Go;
           resolve();
         }
       }).observe({ type: 'paint', buffered: true });
-      requestAnimationFrame(function () { if (!hasContent()) resolve(); });
-    } else {
+      whenParsed(function () { if (!hasContent()) resolve(); });
+    } else if (window.requestAnimationFrame) {
       requestAnimationFrame(function () { setTimeout(resolve, 0); }); // after that frame
+    } else {
+      resolve();
     }
     setTimeout(resolve, 1000);
   });
 
+  function whenParsed(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn);
+    else fn();
+  }
+
   // hasContent tells whether the page has anything that makes a
-  // contentful paint: text outside scripts and styles, or an image,
-  // drawing or video. It looks at the DOM only, never at layout.
+  // contentful paint: text outside scripts and styles, an image, drawing or
+  // video, or a control of ours (it shows the loading state). It looks at
+  // the DOM only, never at layout.
   function hasContent() {
     var body = document.body;
     if (!body) return false;
-    if (body.querySelector('img,svg,canvas,video,input,textarea,select,iframe')) return true;
+    if (body.querySelector('img,svg,canvas,video,input,textarea,select,iframe,' + BUTTON + ',' + LIST)) return true;
     var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, function (n) {
       return /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     });
@@ -403,10 +416,6 @@ Go = globalThis.Go;
 
   // ---- markup -----------------------------------------------------------
 
-  var BUTTON = '[data-favorite]';
-  var LIST = '[data-favorites-list]';
-  var COUNT = '[data-favorites-count]';
-
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -566,9 +575,5 @@ Go = globalThis.Go;
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', function () { draw(); });
-  } else {
-    draw();
-  }
+  whenParsed(function () { draw(); });
 })();
