@@ -8,12 +8,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -39,16 +41,29 @@ type pageVitals struct {
 	// task that holds the shim's favorites:running mark (the mark itself
 	// when that task was under 50 ms); 0 without the library.
 	GoStart float64
+	// Ready is the shim's favorites:ready mark; 0 without the library.
+	Ready float64
 }
 
 // pageSummary is a case's loads: the medians, FCP's quartiles (the spread
-// of the loads), and in how many of them Go began to start after the first
-// contentful paint.
+// of the loads), in how many of them Go began to start after the first
+// contentful paint, and each load's FCP.
 type pageSummary struct {
 	pageVitals
 	FCP25, FCP75  float64
 	GoAfterFCP, N int
+	FCPs          []float64
 }
+
+// The cases of the page metrics, in table order.
+const (
+	caseWithout  = "without the library"
+	caseEmpty    = "an empty script and stylesheet"
+	caseNew      = "with it, new reader"
+	caseReturner = "with it, 10 favourites"
+)
+
+var pageCases = []string{caseWithout, caseEmpty, caseNew, caseReturner}
 
 // withoutLibrary serves the demo as a site without the library would: the
 // same pages less its script and stylesheet.
@@ -70,16 +85,37 @@ func withoutLibrary(h http.Handler) http.Handler {
 	})
 }
 
-// pageMetrics loads the demo front page n times for each of: without the
-// library, with it for a new reader, and with it for a reader with ten
-// favourites; alternated, each in a new browser context. It returns the
-// medians by case.
+// emptyLibrary serves the demo with an empty favorites.js and favorites.css:
+// the control that shows what any script and stylesheet added to the page
+// cost it, before what they do.
+func emptyLibrary(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/static/favorites.js":
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		case "/static/favorites.css":
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		default:
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// pageMetrics loads the demo front page n times for each of pageCases:
+// without the library, with an empty script and stylesheet in its place,
+// with it for a new reader, and with it for a reader with ten favourites;
+// alternated, each in a new browser context. It returns the medians by case.
 func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 	site := examples.Handler("dist", examples.Site())
 	with := httptest.NewServer(site)
 	defer with.Close()
 	without := httptest.NewServer(withoutLibrary(site))
 	defer without.Close()
+	empty := httptest.NewServer(emptyLibrary(site))
+	defer empty.Close()
 
 	// The ten favourites of a returning reader, as the library stores them.
 	saved, err := savedCookies(ctx, with.URL)
@@ -91,15 +127,21 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 		url     string
 		cookies []*network.Cookie
 	}{
-		{"without the library", without.URL + "/", nil},
-		{"with it, new reader", with.URL + "/", nil},
-		{"with it, 10 favourites", with.URL + "/", saved},
+		{caseWithout, without.URL + "/", nil},
+		{caseEmpty, empty.URL + "/", nil},
+		{caseNew, with.URL + "/", nil},
+		{caseReturner, with.URL + "/", saved},
 	}
+	tab, closeTab, err := newVitalsTab(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeTab()
 	all := map[string][]pageVitals{}
 	for i := -1; i < n; i++ { // round -1 warms up and is dropped
 		for j := range cases {
 			c := cases[(i+len(cases)+j)%len(cases)]
-			v, err := loadVitals(ctx, c.url, c.cookies)
+			v, err := loadVitals(tab, c.url, c.cookies)
 			if err != nil {
 				return nil, fmt.Errorf("page metrics, %s: %w", c.name, err)
 			}
@@ -127,10 +169,12 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 				TBT:     median(pick(func(v pageVitals) float64 { return v.TBT })),
 				Load:    median(pick(func(v pageVitals) float64 { return v.Load })),
 				GoStart: median(pick(func(v pageVitals) float64 { return v.GoStart })),
+				Ready:   median(pick(func(v pageVitals) float64 { return v.Ready })),
 			},
 			FCP25: fcp[len(fcp)/4],
 			FCP75: fcp[len(fcp)*3/4],
 			N:     len(vs),
+			FCPs:  fcp,
 		}
 		for _, v := range vs {
 			if v.GoStart >= v.FCP {
@@ -163,24 +207,44 @@ func savedCookies(parent context.Context, url string) ([]*network.Cookie, error)
 	return res.Cookies, nil
 }
 
-func loadVitals(parent context.Context, url string, cookies []*network.Cookie) (pageVitals, error) {
+// newVitalsTab returns the tab the page metrics load every page in: one
+// browser context, as Lighthouse loads pages in one tab, clearing the cache
+// and the cookies before each load. A new browser context per load also
+// measured the renderer's start, which made FCP vary by ±50 ms around the
+// median; in one tab it varies by ±15 ms.
+func newVitalsTab(parent context.Context) (context.Context, context.CancelFunc, error) {
 	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
-	defer cancel()
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: vitals}); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ctx, cancel, nil
+}
+
+// loadVitals loads url in tab as a first visit (no cache, only the given
+// cookies) and returns its page metrics.
+func loadVitals(tab context.Context, url string, cookies []*network.Cookie) (pageVitals, error) {
+	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+		return pageVitals{}, err
+	}
+	if _, err := chromedp.Call(tab, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		return pageVitals{}, err
+	}
+	if _, err := chromedp.Call(tab, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 		return pageVitals{}, err
 	}
 	for _, c := range cookies {
-		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: url, Path: "/"}); err != nil {
+		if _, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: url, Path: "/"}); err != nil {
 			return pageVitals{}, err
 		}
 	}
 	time.Sleep(settle)
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		return pageVitals{}, err
 	}
 	// Wait for the load event, the library (where there is one) and a
 	// second more, so late shifts and long tasks are counted.
-	return eval[pageVitals](ctx, `new Promise(r => {
+	return eval[pageVitals](tab, `new Promise(r => {
 		const done = () => Promise.resolve(window.Favorites ? Favorites.ready : null)
 			.then(() => new Promise(s => setTimeout(s, 1000)))
 			.then(() => {
@@ -189,8 +253,32 @@ func loadVitals(parent context.Context, url string, cookies []*network.Cookie) (
 				const running = performance.getEntriesByName('favorites:running')[0];
 				let goStart = running ? running.startTime : 0;
 				for (const [start, duration] of v.tasks) if (running && start <= running.startTime && running.startTime <= start + duration) goStart = start;
-				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd, GoStart: goStart});
+				const ready = performance.getEntriesByName('favorites:ready')[0];
+				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd, GoStart: goStart, Ready: ready ? ready.startTime : 0});
 			});
 		if (document.readyState === 'complete') done(); else addEventListener('load', done);
 	})`)
+}
+
+// medianShift is how much later the median of b is than the median of a,
+// with a 95% confidence interval from 2,000 bootstrap resamples of both
+// (percentile method, a fixed seed so a report can be rerun): the honest
+// form of "does not move" on a machine whose loads vary by ±50 ms.
+func medianShift(a, b []float64) (shift, lo, hi float64) {
+	rng := rand.New(rand.NewPCG(4, 2024))
+	resample := func(xs []float64, into []float64) float64 {
+		for i := range into {
+			into[i] = xs[rng.IntN(len(xs))]
+		}
+		slices.Sort(into)
+		return median(into)
+	}
+	ra, rb := make([]float64, len(a)), make([]float64, len(b))
+	shifts := make([]float64, 2000)
+	for i := range shifts {
+		shifts[i] = resample(b, rb) - resample(a, ra)
+	}
+	slices.Sort(shifts)
+	sa, sb := slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
+	return median(sb) - median(sa), shifts[len(shifts)*25/1000], shifts[len(shifts)*975/1000-1]
 }
