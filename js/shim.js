@@ -193,13 +193,15 @@ Go = globalThis.Go;
     if (document.visibilityState !== 'visible') return resolve();
     var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
     if (types && types.indexOf('paint') >= 0) {
-      new PerformanceObserver(function (list, observer) {
-        if (list.getEntriesByName('first-contentful-paint').length) {
-          observer.disconnect();
-          resolve();
-        }
-      }).observe({ type: 'paint', buffered: true });
-      whenParsed(function () { if (!hasContent()) resolve(); });
+      whenParsed(function () {
+        if (!hasContent()) return resolve();
+        new PerformanceObserver(function (list, observer) {
+          if (list.getEntriesByName('first-contentful-paint').length) {
+            observer.disconnect();
+            resolve();
+          }
+        }).observe({ type: 'paint', buffered: true });
+      });
     } else if (window.requestAnimationFrame) {
       requestAnimationFrame(function () { setTimeout(resolve, 0); }); // after that frame
     } else {
