@@ -331,10 +331,11 @@ func run(outFile string, loads, runs, calls int) error {
 		v := vit[name]
 		ready, started, after := "—", "—", "—"
 		if v.GoStart > 0 {
-			ready, started, after = fmt.Sprintf("%.0f", v.Ready), fmt.Sprintf("%.0f", v.GoStart), fmt.Sprintf("%d of %d loads", v.GoAfterFCP, v.N)
+			ready, started, after = fmt.Sprintf("%.0f", v.Ready), fmt.Sprintf("%.0f", v.GoStart), fmt.Sprintf("%d of %d loads", v.GoAfterFCP, len(v.FCPs))
 		}
+		q1, q3 := v.fcpQuartiles()
 		fmt.Fprintf(&r, "| %s | %.0f (%.0f–%.0f) | %.0f | %.3f | %.0f | %.0f | %s | %s | %s |\n",
-			name, v.FCP, v.FCP25, v.FCP75, v.LCP, v.CLS, v.TBT, v.Load, ready, started, after)
+			name, v.FCP, q1, q3, v.LCP, v.CLS, v.TBT, v.Load, ready, started, after)
 	}
 	fmt.Fprintf(&r, "\nHow far each case moves the median FCP, in ms, with a 95%% confidence interval (bootstrap, 2,000 resamples); an interval that holds 0 is a move this many loads cannot tell from none:\n\n")
 	fmt.Fprintf(&r, "| case | against the page without the library | against the empty script and stylesheet |\n|---|---:|---:|\n")

@@ -45,14 +45,18 @@ type pageVitals struct {
 	Ready float64
 }
 
-// pageSummary is a case's loads: the medians, FCP's quartiles (the spread
-// of the loads), in how many of them Go began to start after the first
-// contentful paint, and each load's FCP.
+// pageSummary is a case's loads: the medians, in how many of them Go began
+// to start after the first contentful paint, and each load's FCP, sorted.
 type pageSummary struct {
 	pageVitals
-	FCP25, FCP75  float64
-	GoAfterFCP, N int
-	FCPs          []float64
+	GoAfterFCP int
+	FCPs       []float64
+}
+
+// fcpQuartiles are the first and third quartiles of the loads' FCP: their
+// spread.
+func (s pageSummary) fcpQuartiles() (q1, q3 float64) {
+	return s.FCPs[len(s.FCPs)/4], s.FCPs[len(s.FCPs)*3/4]
 }
 
 // The cases of the page metrics, in table order.
@@ -107,7 +111,7 @@ func emptyLibrary(h http.Handler) http.Handler {
 // pageMetrics loads the demo front page n times for each of pageCases:
 // without the library, with an empty script and stylesheet in its place,
 // with it for a new reader, and with it for a reader with ten favourites;
-// alternated, each in a new browser context. It returns the medians by case.
+// alternated, in one tab (newVitalsTab). It returns the medians by case.
 func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 	site := examples.Handler("dist", examples.Site())
 	with := httptest.NewServer(site)
@@ -157,10 +161,10 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 			for i, v := range vs {
 				xs[i] = f(v)
 			}
-			slices.Sort(xs)
 			return xs
 		}
 		fcp := pick(func(v pageVitals) float64 { return v.FCP })
+		slices.Sort(fcp)
 		sum := pageSummary{
 			pageVitals: pageVitals{
 				FCP:     median(fcp),
@@ -171,10 +175,7 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 				GoStart: median(pick(func(v pageVitals) float64 { return v.GoStart })),
 				Ready:   median(pick(func(v pageVitals) float64 { return v.Ready })),
 			},
-			FCP25: fcp[len(fcp)/4],
-			FCP75: fcp[len(fcp)*3/4],
-			N:     len(vs),
-			FCPs:  fcp,
+			FCPs: fcp,
 		}
 		for _, v := range vs {
 			if v.GoStart >= v.FCP {
@@ -270,7 +271,6 @@ func medianShift(a, b []float64) (shift, lo, hi float64) {
 		for i := range into {
 			into[i] = xs[rng.IntN(len(xs))]
 		}
-		slices.Sort(into)
 		return median(into)
 	}
 	ra, rb := make([]float64, len(a)), make([]float64, len(b))
@@ -279,6 +279,5 @@ func medianShift(a, b []float64) (shift, lo, hi float64) {
 		shifts[i] = resample(b, rb) - resample(a, ra)
 	}
 	slices.Sort(shifts)
-	sa, sb := slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
-	return median(sb) - median(sa), shifts[len(shifts)*25/1000], shifts[len(shifts)*975/1000-1]
+	return median(b) - median(a), shifts[len(shifts)*25/1000], shifts[len(shifts)*975/1000-1]
 }

@@ -48,7 +48,7 @@ func TestStartWaitsForFirstContentfulPaint(t *testing.T) {
 }
 
 // A page with nothing to paint has no first contentful paint to wait for:
-// the library starts after its first frame, not after the one-second cap.
+// the library starts at once, not after the one-second cap.
 func TestStartOnBlankPage(t *testing.T) {
 	skipBaseline(t)
 	ctx := newContext(t)
