@@ -262,10 +262,22 @@ func loadVitals(tab context.Context, url string, cookies []*network.Cookie) (pag
 }
 
 // medianShift is how much later the median of b is than the median of a,
-// with a 95% confidence interval from 2,000 bootstrap resamples of both
-// (percentile method, a fixed seed so a report can be rerun): the honest
-// form of "does not move" on a machine whose loads vary by ±50 ms.
+// with a 95% confidence interval: the honest form of "does not move" on a
+// machine whose loads vary by ±50 ms.
 func medianShift(a, b []float64) (shift, lo, hi float64) {
+	return compareMedians(a, b, func(ma, mb float64) float64 { return mb - ma })
+}
+
+// medianRatio is the median of b over the median of a, with a 95%
+// confidence interval.
+func medianRatio(a, b []float64) (ratio, lo, hi float64) {
+	return compareMedians(a, b, func(ma, mb float64) float64 { return mb / ma })
+}
+
+// compareMedians compares the medians of a and b through cmp, with a 95%
+// confidence interval from 2,000 bootstrap resamples of both (percentile
+// method, a fixed seed so a report can be rerun).
+func compareMedians(a, b []float64, cmp func(ma, mb float64) float64) (est, lo, hi float64) {
 	rng := rand.New(rand.NewPCG(4, 2024))
 	resample := func(xs []float64, into []float64) float64 {
 		for i := range into {
@@ -274,10 +286,10 @@ func medianShift(a, b []float64) (shift, lo, hi float64) {
 		return median(into)
 	}
 	ra, rb := make([]float64, len(a)), make([]float64, len(b))
-	shifts := make([]float64, 2000)
-	for i := range shifts {
-		shifts[i] = resample(b, rb) - resample(a, ra)
+	ests := make([]float64, 2000)
+	for i := range ests {
+		ests[i] = cmp(resample(a, ra), resample(b, rb))
 	}
-	slices.Sort(shifts)
-	return median(b) - median(a), shifts[len(shifts)*25/1000], shifts[len(shifts)*975/1000-1]
+	slices.Sort(ests)
+	return cmp(median(a), median(b)), ests[len(ests)*25/1000], ests[len(ests)*975/1000-1]
 }

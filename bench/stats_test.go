@@ -1,0 +1,35 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// loads are 61 made-up load times with a spread like a small machine's.
+func loads(scale float64) []float64 {
+	xs := make([]float64, 61)
+	for i := range xs {
+		xs[i] = scale * (150 + float64((i*37)%61)*2) // 150…270, shuffled
+	}
+	return xs
+}
+
+func TestMedianRatio(t *testing.T) {
+	ratio, lo, hi := medianRatio(loads(1), loads(1.1))
+	assert.InDelta(t, 1.1, ratio, 1e-9)
+	assert.Less(t, lo, 1.1)
+	assert.Greater(t, hi, 1.1)
+	assert.Greater(t, lo, 0.9, "61 loads each narrow the interval")
+	assert.Less(t, hi, 1.3)
+}
+
+func TestMedianShift(t *testing.T) {
+	shift, lo, hi := medianShift(loads(1), loads(1))
+	assert.Zero(t, shift)
+	assert.Less(t, lo, 0.0)
+	assert.Greater(t, hi, 0.0)
+	// The same seed each call: a report can be rerun.
+	_, lo2, hi2 := medianShift(loads(1), loads(1))
+	assert.Equal(t, [2]float64{lo, hi}, [2]float64{lo2, hi2})
+}
