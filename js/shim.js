@@ -195,8 +195,9 @@ Go = globalThis.Go;
   // machine, and issued by the script's run, before that frame, it held
   // the demo's first contentful paint back by 4–9 ms (medians and means of
   // 51 loads each, side by side), for no earlier ready: the download is
-  // done long before compilation may start. A page that shows nothing, or whose frames never
-  // come (hidden, throttled), waits for nothing, or for a second at most.
+  // done long before compilation may start. A page that shows nothing, or
+  // a hidden one, waits for nothing; one whose frames are throttled waits
+  // a second at most.
   var framed = new Promise(function (resolve) {
     if (document.visibilityState !== 'visible' || !window.requestAnimationFrame) return resolve();
     if (document.readyState !== 'loading' && showsNothing()) return resolve();
