@@ -46,11 +46,12 @@ type pageVitals struct {
 }
 
 // pageSummary is a case's loads: the medians, in how many of them Go began
-// to start after the first contentful paint, and each load's FCP, sorted.
+// to start after the first contentful paint, and each load's FCP and LCP,
+// sorted.
 type pageSummary struct {
 	pageVitals
 	GoAfterFCP int
-	FCPs       []float64
+	FCPs, LCPs []float64
 }
 
 // fcpQuartiles are the first and third quartiles of the loads' FCP: their
@@ -165,10 +166,12 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 		}
 		fcp := pick(func(v pageVitals) float64 { return v.FCP })
 		slices.Sort(fcp)
+		lcp := pick(func(v pageVitals) float64 { return v.LCP })
+		slices.Sort(lcp)
 		sum := pageSummary{
 			pageVitals: pageVitals{
 				FCP:     median(fcp),
-				LCP:     median(pick(func(v pageVitals) float64 { return v.LCP })),
+				LCP:     median(lcp),
 				CLS:     median(pick(func(v pageVitals) float64 { return v.CLS })),
 				TBT:     median(pick(func(v pageVitals) float64 { return v.TBT })),
 				Load:    median(pick(func(v pageVitals) float64 { return v.Load })),
@@ -176,6 +179,7 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 				Ready:   median(pick(func(v pageVitals) float64 { return v.Ready })),
 			},
 			FCPs: fcp,
+			LCPs: lcp,
 		}
 		for _, v := range vs {
 			if v.GoStart >= v.FCP {
