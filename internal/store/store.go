@@ -176,7 +176,7 @@ func (b *builtJSON) rebuild(items []favorites.Item) []byte {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		if j := b.find(&items[i], next); j >= 0 {
+		if j := favorites.Find(b.items, &items[i], next); j >= 0 {
 			start := 1
 			if j > 0 {
 				start = b.ends[j-1] + 1
@@ -192,12 +192,6 @@ func (b *builtJSON) rebuild(items []favorites.Item) []byte {
 	b.spareJSON, b.spareEnds = b.json, b.ends
 	b.items, b.json, b.ends = items, out, ends
 	return out
-}
-
-// find returns the index of an item of b's list equal to it, or -1,
-// searching from from and round the whole list.
-func (b *builtJSON) find(it *favorites.Item, from int) int {
-	return favorites.Find(b.items, it, from)
 }
 
 // Has reports whether id is stored.
