@@ -11,7 +11,7 @@ PORT ?= 8080
 FUZZTIME ?= 3000x
 LONGFUZZ ?= 2m
 WASMFLAGS := -trimpath -ldflags='-s -w'
-FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzValidURL internal/favorites:FuzzValidID internal/favorites:FuzzTitle
+FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
 .PHONY: build demo test vet unit fuzz-short fuzz wasm-test browser-test baseline-test size bench clean deps-build deps-test
 
@@ -21,11 +21,13 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@.tmp ./wasm && mv $@.tmp $@
 
-# One classic script: the Go runtime glue of the Go that built the .wasm, then
-# the two halves of the shim, in one function scope (js/head.js explains why).
-dist/favorites.js: js/head.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/shim.js js/tail.js
+# One classic script: the Go runtime glue of the Go that built the .wasm and
+# the shim's files, in one strict function scope (js/globals.js says why). A
+# second copy of the script on a page does nothing.
+SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/markup.js js/main.js
+dist/favorites.js: $(SHIM)
 	@mkdir -p dist
-	cat $^ > $@.tmp && mv $@.tmp $@
+	{ echo "(function () { 'use strict'; if (window.Favorites) return;"; cat $^; echo '})();'; } > $@.tmp && mv $@.tmp $@
 
 dist/favorites.css: js/favorites.css
 	@mkdir -p dist

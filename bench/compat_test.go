@@ -129,7 +129,7 @@ func TestBaselineRandom(t *testing.T) {
 		var ops [][2]any
 		for range 30 {
 			id := text(8)
-			if favorites.ValidID(id) != nil {
+			if favorites.CheckID(id) != nil {
 				id = "x" + string(rune('a'+r.IntN(26))) + text(3)
 			}
 			ops = append(ops, [2]any{"add", map[string]string{"id": id, "title": text(120), "url": "/" + text(40)}})

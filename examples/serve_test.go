@@ -421,7 +421,7 @@ func TestSiteFavoriteButtons(t *testing.T) {
 			}
 			total++
 			id := e.attrs["data-favorite"]
-			assert.NoError(t, favorites.ValidID(id), "%s: id %q", name, id)
+			assert.NoError(t, favorites.CheckID(id), "%s: id %q", name, id)
 			if regexp.MustCompile(`^[0-9]{6}$`).MatchString(id) {
 				numeric++
 			}
@@ -440,12 +440,12 @@ func TestSiteFavoriteButtons(t *testing.T) {
 			}
 			require.True(t, hasTitle && hasURL, "%s: %s gives a title or a url alone", name, id)
 			assert.NotEmpty(t, strings.TrimSpace(title), "%s: %s", name, id)
-			assert.Equal(t, favorites.Title(title), title, "%s: %s's title is too long to keep whole", name, id)
+			assert.Equal(t, favorites.ShortenTitle(title), title, "%s: %s's title is too long to keep whole", name, id)
 			if prev, ok := titles[id]; ok {
 				assert.Equal(t, prev, title, "%s: %s has two titles", name, id)
 			}
 			titles[id] = title
-			assert.NoError(t, favorites.ValidURL(u), "%s: %s", name, id)
+			assert.NoError(t, favorites.CheckURL(u), "%s: %s", name, id)
 			assert.True(t, strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"), "%s: %s's url %q is a site path", name, id, u)
 			file, _ := resolve(site, u)
 			assert.NotEmpty(t, file, "%s: %s's url %q is no page of the site", name, id, u)

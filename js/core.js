@@ -5,8 +5,18 @@
 // exports. Arguments cross as bytes written straight into Go's memory,
 // which spares the js.Value strings, their copies and their finalizers.
 
+// The protocol's numbers, as internal/dispatch and wasm/main.go number them
+// (internal/dispatch's TestProtocolNumbers holds the two together).
+var OP = { configure: 1, has: 2, add: 3, remove: 4, toggle: 5, clear: 6, sync: 7 };
+var KIND = { undefined: 0, null: 1, string: 2, number: 3, boolean: 4, object: 5 };
+var MAX_ARGS = 5;
+var UNCHANGED = -1; // cookie_read: the string Go last copied
+var THREW = -2; // cookie_read, cookie_write: document.cookie threw
+
 // coreImports returns the module "favorites" of the import object. exports
-// is called for the instance's exports once it exists.
+// is called for the instance's exports once it exists. What document.cookie
+// throws (a sandboxed frame, an opaque origin) is caught here and answered
+// as THREW: an exception must never unwind through Go's frames.
 function coreImports(exports) {
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
@@ -17,8 +27,9 @@ function coreImports(exports) {
   }
   return {
     cookie_read: function () {
-      var s = document.cookie;
-      if (s === last) return -1;
+      var s;
+      try { s = document.cookie; } catch (e) { return THREW; }
+      if (s === last) return UNCHANGED;
       next = s;
       return s.length;
     },
@@ -28,7 +39,8 @@ function coreImports(exports) {
       return written;
     },
     cookie_write: function (p, n) {
-      document.cookie = decoder.decode(bytes(p, n));
+      try { document.cookie = decoder.decode(bytes(p, n)); } catch (e) { return THREW; }
+      return 0;
     },
     now: function () {
       return Date.now();
@@ -36,25 +48,19 @@ function coreImports(exports) {
   };
 }
 
+// kind numbers a value's type as dispatch.Kind does.
+function kind(v) {
+  var k = v === null ? 'null' : typeof v;
+  return k in KIND ? KIND[k] : KIND.object;
+}
+
 // coreCall returns core(op, a, b, c, d, e) over the instance's exports.
 function coreCall(exports) {
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
-  var MAX_ARGS = 5;
   var slots = null, slotsAt = exports.favorites_slots();
   var inputAt = 0, inputCap = -1;
   var texts = [];
-
-  // kind numbers a value's type as dispatch.Kind does.
-  function kind(v) {
-    switch (typeof v) {
-      case 'undefined': return 0;
-      case 'string': return 2;
-      case 'number': return 3;
-      case 'boolean': return 4;
-    }
-    return v === null ? 1 : 5;
-  }
 
   return function core(op) {
     var n = Math.min(arguments.length - 1, MAX_ARGS), need = 0, i;
@@ -78,7 +84,7 @@ function coreCall(exports) {
       var a = arguments[i + 1], k = kind(a), w = 0;
       if (texts[i] !== '') w = encoder.encodeInto(texts[i], input.subarray(at)).written;
       slots[1 + 3 * i] = k;
-      slots[2 + 3 * i] = k === 3 ? a : k === 4 ? (a ? 1 : 0) : 0;
+      slots[2 + 3 * i] = k === KIND.number ? a : k === KIND.boolean ? (a ? 1 : 0) : 0;
       slots[3 + 3 * i] = w;
       at += w;
       texts[i] = '';

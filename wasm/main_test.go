@@ -24,21 +24,35 @@ import (
 // out of it, the cookie read and written through the imports.
 
 // installDocument installs globalThis.document whose cookie property reads
-// and writes jar through a getter and a setter, as a browser's does.
+// and writes jar through a getter and a setter, as a browser's does. Where
+// jar fails, the accessors throw, as document.cookie does in a sandboxed
+// frame: the Go callbacks answer null, and JavaScript throws.
 func installDocument(t *testing.T, jar *jartest.Jar) {
 	t.Helper()
-	get := js.FuncOf(func(js.Value, []js.Value) any { return jar.Cookies() })
-	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		jar.SetCookie(args[0].String())
-		return nil
+	get := js.FuncOf(func(js.Value, []js.Value) any {
+		s, err := jar.Cookies()
+		if err != nil {
+			return nil
+		}
+		return s
 	})
-	object := js.Global().Get("Object")
-	doc, desc := object.New(), object.New()
-	desc.Set("get", get)
-	desc.Set("set", set)
-	desc.Set("configurable", true)
-	object.Call("defineProperty", doc, "cookie", desc)
-	js.Global().Set("document", doc)
+	set := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if jar.SetCookie(args[0].String()) != nil {
+			return nil
+		}
+		return true
+	})
+	document := js.Global().Call("eval", `(get, set) => ({
+		get cookie() {
+			const v = get();
+			if (v === null) throw new DOMException("denied", "SecurityError");
+			return v;
+		},
+		set cookie(s) {
+			if (set(s) === null) throw new DOMException("denied", "SecurityError");
+		},
+	})`).Invoke(get, set)
+	js.Global().Set("document", document)
 	t.Cleanup(func() {
 		js.Global().Delete("document")
 		get.Release()
@@ -78,16 +92,21 @@ type item struct {
 	URL   string `json:"url"`
 }
 
-// written returns the item a change wrote: the last of its splice.
-func written(t *testing.T, a answer) item {
+// changed returns the list after a change.
+func changed(t *testing.T, a answer) []item {
 	t.Helper()
 	require.Empty(t, a.Error)
-	var r struct{ Splice []json.RawMessage }
+	var r struct{ Items []item }
 	require.NoError(t, json.Unmarshal(a.Result, &r))
-	require.Greater(t, len(r.Splice), 2, "a splice that writes an item: %s", a.Result)
-	var it item
-	require.NoError(t, json.Unmarshal(r.Splice[len(r.Splice)-1], &it))
-	return it
+	return r.Items
+}
+
+// written returns the item a change wrote: the last of the list.
+func written(t *testing.T, a answer) item {
+	t.Helper()
+	items := changed(t, a)
+	require.NotEmpty(t, items, "a change that writes an item: %s", a.Result)
+	return items[len(items)-1]
 }
 
 // Every kind of argument crosses as the page gave it.
@@ -148,12 +167,11 @@ func TestLargeValues(t *testing.T) {
 	huge := strings.Repeat("a🙂", 1<<19)
 	assert.Equal(t, strings.Repeat("a🙂", 99)+"a…", written(t, call(t, fn, dispatch.Add, "2", huge)).Title)
 	// Another site cookie of 100 kB in the jar: the copy buffer grows.
-	doc.SetCookie("other=" + strings.Repeat("o", 100000))
-	for i := range 5 {
-		require.Empty(t, call(t, fn, dispatch.Add, strings.Repeat("i", 90)+string(rune('A'+i)), strings.Repeat("t", 150), "/"+strings.Repeat("u", 150)).Error)
-	}
+	require.NoError(t, doc.SetCookie("other="+strings.Repeat("o", 100000)))
 	var list []item
-	require.NoError(t, json.Unmarshal(call(t, fn, dispatch.List).Result, &list))
+	for i := range 5 {
+		list = changed(t, call(t, fn, dispatch.Add, strings.Repeat("i", 90)+string(rune('A'+i)), strings.Repeat("t", 150), "/"+strings.Repeat("u", 150)))
+	}
 	assert.Len(t, list, 7)
 	assert.Equal(t, strings.Repeat("i", 90)+"A", list[2].ID)
 }
@@ -172,12 +190,28 @@ func TestCookieCopiedOnlyWhenChanged(t *testing.T) {
 	assert.Equal(t, reads+5, doc.Reads, "one read per call")
 	assert.True(t, unsafeSameString(text, jar.text), "and no copy")
 
-	// Another tab's change is seen, and reported as a sync.
-	// Another tab empties the list: the chunk is its header, with no item.
-	doc.SetCookie("favorites=" + doc.Values["favorites"][:2] + "; Path=/")
+	// Another tab's change is seen, and reported as a sync. Another tab
+	// empties the list: the chunk is its prefix, with no item.
+	v, _ := doc.Get("favorites")
+	require.NoError(t, doc.SetCookie("favorites="+v[:2]+"; Path=/"))
 	a := call(t, fn, dispatch.Has, "1")
 	assert.Equal(t, "false", string(a.Result))
 	assert.Equal(t, "[]", string(a.Sync))
+}
+
+// Where document.cookie throws, the imports catch it: the call answers
+// cookies-disabled and the core goes on running.
+func TestCookieThrows(t *testing.T) {
+	fn, doc := newCore(t)
+	require.Empty(t, call(t, fn, dispatch.Add, "1").Error)
+	doc.Throw = true
+	assert.Equal(t, "cookies-disabled", call(t, fn, dispatch.Add, "2").Error)
+	assert.Equal(t, "cookies-disabled", call(t, fn, dispatch.Remove, "1").Error)
+	assert.Equal(t, "false", string(call(t, fn, dispatch.Has, "2").Result))
+	doc.Throw = false
+	a := call(t, fn, dispatch.Add, "2")
+	require.Empty(t, a.Error)
+	assert.Len(t, changed(t, a), 2, "the core kept running")
 }
 
 // Now is the page's clock.

@@ -107,10 +107,11 @@ window.bench = (function () {
     return null;
   }
 
+  // memory is the byte length of the core's WebAssembly memory, as
+  // memory.js found it, or -1 where the page has none.
   async function memory() {
-    if (typeof F.stats !== 'function') return -1;
-    var s = await F.stats();
-    return s.wasmMemoryBytes;
+    var m = window.__wasmMemories;
+    return m && m.length ? m[0].buffer.byteLength : -1;
   }
 
   return { item: item, seed: seed, rawBytes: rawBytes, run: run, churn: churn, memory: memory };

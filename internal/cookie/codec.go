@@ -6,7 +6,8 @@
 // whole items and can be read without the others, so a lost chunk loses only
 // its own items. A chunk's value is
 //
-//	chunk  = version count *item
+//	chunk  = prefix *item
+//	prefix = version count
 //	version = "1"
 //	count  = DIGIT             ; how many chunks the list was written as
 //	item   = check added id "|" title "|" url "~"
@@ -37,7 +38,6 @@ package cookie
 
 import (
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
 )
@@ -57,7 +57,7 @@ const (
 	itemFraming = checkLen + addedLen + 3 // check, added, two "|" and "~"
 	checkLen    = 2
 	addedLen    = 6
-	headerLen   = 2
+	prefixLen   = 2
 )
 
 const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -95,161 +95,66 @@ var unescapes = func() (t [128]byte) {
 	return
 }()
 
+// plain reports the bytes that stand for themselves in a field.
+var plain = func() (t [256]bool) {
+	for c := 0x21; c < 0x7f; c++ {
+		t[c] = escapes[c] == 0
+	}
+	return
+}()
+
 // inRun reports whether b is written inside a "$" run: bytes of non-ASCII
 // text, control characters and DEL. Space is not: it is "_".
 func inRun(b byte) bool { return b >= 0x7f || b < 0x20 }
 
-// Name returns the name of chunk i of the list stored under base.
-func Name(base string, i int) string {
-	if i == 0 {
-		return base
-	}
-	return base + "_" + string(rune('0'+i))
-}
-
-// Texts remembers the text each item of a list was last read or written
-// as, so that a write encodes only the items that changed: the others are
-// copied as they stand. The zero value is ready to use; a nil *Texts
-// remembers nothing.
-//
-// The texts are kept in the order of their list rather than in a map keyed
-// by item: hashing an item reads all of its strings, and wasm has no AES
-// hash to make that cheap. A list changes by an add at its end, a remove,
-// an update in place or a clear, so a walk of the new list alongside the
-// old one finds each unchanged item where the walk expects it. Only an item
-// that is not there costs a look at every other, and those comparisons
-// mostly end at Added.
-type Texts struct {
-	items []favorites.Item // the list as last read or written
-	texts []string         // texts[i] is the text of items[i], with its "~"
-
-	// The arrays that items and texts replaced, kept for the next list so
-	// that a write allocates no new ones.
-	spareItems []favorites.Item
-	spareTexts []string
-}
-
-// find returns the index of an item remembered equal to it, or -1. The
-// search starts at from, where the walk of a list expects the item, and
-// goes round the whole list: an item that moved keeps its text too.
-func (t *Texts) find(it *favorites.Item, from int) int {
-	if t == nil {
-		return -1
-	}
-	return favorites.Find(t.items, it, from)
-}
-
-// grow returns s with length n, in a new array when s has not the room.
-func grow[E any](s []E, n int) []E {
-	if cap(s) < n {
-		return make([]E, n, n+n/4+1) // the list may grow
-	}
-	return s[:n]
-}
-
-// keep makes items and texts the remembered list; the arrays it replaces
-// become the spares. They are not cleared, which would cost write barriers
-// on every pointer while the collector runs: the texts they hold keep the
-// previous chunks in memory until the next change overwrites them.
-func (t *Texts) keep(items []favorites.Item, texts []string) {
-	t.spareItems, t.spareTexts = t.items[:0], t.texts[:0]
-	t.items, t.texts = items, texts
-}
-
-// Encode returns the values of the chunks that store items under the name
-// base, at most MaxCookies of them, none longer than MaxPairBytes with its
-// name. An empty list is no chunk at all. It fails with code full when the
-// items need more room.
-func Encode(base string, items []favorites.Item) ([]string, error) {
-	return (*Texts)(nil).Encode(base, items)
-}
-
-// Encode is the package's Encode, remembering the items' texts in t.
-func (t *Texts) Encode(base string, items []favorites.Item) ([]string, error) {
+// Encode returns the values of the chunks that store items under the
+// cookie name name, at most MaxCookies of them, none longer than
+// MaxPairBytes with its name. An empty list is no chunk at all. It fails
+// with code full when the items need more room.
+func Encode(name string, items []favorites.Item) ([]string, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
-	var kept []favorites.Item
-	var texts []string
-	if t != nil {
-		kept, texts = grow(t.spareItems, len(items)), grow(t.spareTexts, len(items))
-	} else {
-		texts = make([]string, len(items))
-	}
-	var scratch [256]byte
-	next := 0 // where the walk expects the next item among t's
+	// Lay the items out in chunks; each body starts with a placeholder for
+	// the prefix, whose count is known only at the end.
+	var bodies [][]byte
+	var body, text []byte
 	for i := range items {
-		if j := t.find(&items[i], next); j >= 0 {
-			texts[i] = t.texts[j]
-			next = j + 1
-		} else {
-			texts[i] = string(appendItem(scratch[:0], &items[i]))
-		}
-	}
-
-	// Lay the texts out in chunks: first[k] is the first item of chunk k.
-	var first [MaxCookies + 1]int
-	n, size, total := 0, 0, 0 // chunks before the current one, its bytes, all bytes
-	for i, text := range texts {
-		room := MaxPairBytes - nameLen(base, n) - 1 - headerLen
-		if size > 0 && size+len(text) > room {
-			n++
-			if n < MaxCookies {
-				first[n] = i
-			}
-			size = 0
+		text = appendItem(text[:0], &items[i])
+		room := MaxPairBytes - nameLen(name, len(bodies)) - 1
+		if len(body) > prefixLen && len(body)+len(text) > room {
+			bodies = append(bodies, body)
+			body = nil
 			// The next chunk's name is longer by its "_N": its room is
 			// that much smaller.
-			room = MaxPairBytes - nameLen(base, n) - 1 - headerLen
+			room = MaxPairBytes - nameLen(name, len(bodies)) - 1
 		}
-		if len(text) > room {
+		if body == nil {
+			body = append(make([]byte, 0, MaxPairBytes), Version, '0')
+		}
+		if len(body)+len(text) > room {
 			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
 		}
-		size += len(text)
-		total += len(text)
+		body = append(body, text...)
 	}
-	n++
-	if n > MaxCookies {
+	bodies = append(bodies, body)
+	if len(bodies) > MaxCookies {
 		return nil, &favorites.Error{Code: favorites.Full, Reason: "the list is too large for its cookies"}
 	}
-	first[n] = len(texts)
-
-	// Write every chunk into one string, and point the remembered texts
-	// into it, so that they hold no older chunk in memory.
-	buf := make([]byte, 0, n*headerLen+total)
-	for k := 0; k < n; k++ {
-		buf = append(buf, Version, byte('0'+n))
-		for _, text := range texts[first[k]:first[k+1]] {
-			buf = append(buf, text...)
-		}
+	values := make([]string, len(bodies))
+	for k, b := range bodies {
+		b[1] = byte('0' + len(bodies))
+		values[k] = string(b)
 	}
-	// buf is not written again, so the string may share its bytes, as
-	// strings.Builder's does.
-	all := unsafe.String(unsafe.SliceData(buf), len(buf))
-	chunks := make([]string, n)
-	at := 0
-	for k := range chunks {
-		start := at
-		at += headerLen
-		for i := first[k]; i < first[k+1]; i++ {
-			texts[i] = all[at : at+len(texts[i])]
-			at += len(texts[i])
-		}
-		chunks[k] = all[start:at]
-	}
-	if t != nil {
-		copy(kept, items)
-		t.keep(kept, texts)
-	}
-	return chunks, nil
+	return values, nil
 }
 
-// nameLen is len(Name(base, i)).
-func nameLen(base string, i int) int {
+// nameLen is len(Name(name, i)).
+func nameLen(name string, i int) int {
 	if i == 0 {
-		return len(base)
+		return len(name)
 	}
-	return len(base) + 2
+	return len(name) + 2
 }
 
 func appendItem(dst []byte, it *favorites.Item) []byte {
@@ -272,26 +177,30 @@ func appendItem(dst []byte, it *favorites.Item) []byte {
 	return append(dst, '~')
 }
 
-// appendField appends the text form of s.
+// appendField appends the text form of s. Runs of bytes that stand for
+// themselves, most of any text, are copied whole.
 func appendField(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
+		j := i
+		for j < len(s) && plain[s[j]] {
+			j++
+		}
+		dst = append(dst, s[i:j]...)
+		if j == len(s) {
+			break
+		}
+		switch c := s[j]; {
 		case c == ' ':
 			dst = append(dst, '_')
-			i++
+			i = j + 1
 		case inRun(c):
-			j := runEnd(s, i)
+			i = runEnd(s, j)
 			dst = append(dst, '$')
-			dst = appendBase64(dst, s[i:j])
+			dst = appendBase64(dst, s[j:i])
 			dst = append(dst, '$')
-			i = j
-		case escapes[c] != 0:
-			dst = append(dst, '*', escapes[c])
-			i++
 		default:
-			dst = append(dst, c)
-			i++
+			dst = append(dst, '*', escapes[c])
+			i = j + 1
 		}
 	}
 	return dst
@@ -350,47 +259,35 @@ func check(b []byte) uint32 {
 }
 
 // Decode returns the items stored in chunks, where chunks[i] is the value of
-// the cookie Name(base, i) or "" when there is none. Items keep the order in
+// the cookie Name(name, i) or "" when there is none. Items keep the order in
 // which they were written; a second item with an id already read is dropped.
 func Decode(chunks *[MaxCookies]string) []favorites.Item {
-	return (*Texts)(nil).Decode(chunks)
-}
-
-// Decode is the package's Decode, remembering the items' texts in t.
-func (t *Texts) Decode(chunks *[MaxCookies]string) []favorites.Item {
 	count := 0
 	for _, c := range chunks {
-		if n, ok := header(c); ok {
+		if n, ok := prefix(c); ok {
 			count = n
 			break
 		}
 	}
 	var items []favorites.Item
-	var texts []string
 	for i := 0; i < count; i++ {
-		if n, ok := header(chunks[i]); ok && n == count {
-			items, texts = decodeChunk(items, texts, chunks[i][headerLen:])
+		if n, ok := prefix(chunks[i]); ok && n == count {
+			items = decodeChunk(items, chunks[i][prefixLen:])
 		}
-	}
-	if t != nil {
-		kept := grow(t.spareItems, len(items))
-		copy(kept, items)
-		t.keep(kept, texts)
 	}
 	return items
 }
 
-// header returns the chunk count a value declares.
-func header(v string) (int, bool) {
-	if len(v) < headerLen || v[0] != Version || v[1] < '1' || v[1] > '0'+MaxCookies {
+// prefix returns the chunk count a value declares.
+func prefix(v string) (int, bool) {
+	if len(v) < prefixLen || v[0] != Version || v[1] < '1' || v[1] > '0'+MaxCookies {
 		return 0, false
 	}
 	return int(v[1] - '0'), true
 }
 
-// decodeChunk appends the items of a chunk's body to items, and their texts
-// (each with its "~") to texts.
-func decodeChunk(items []favorites.Item, texts []string, s string) ([]favorites.Item, []string) {
+// decodeChunk appends the items of a chunk's body to items.
+func decodeChunk(items []favorites.Item, s string) []favorites.Item {
 	for len(s) > 0 {
 		end := 0
 		for end < len(s) && s[end] != '~' {
@@ -400,24 +297,14 @@ func decodeChunk(items []favorites.Item, texts []string, s string) ([]favorites.
 			end++
 		}
 		if end >= len(s) {
-			return items, texts // no "~": a truncated item, never half-read
+			return items // no "~": a truncated item, never half-read
 		}
-		if it, ok := decodeItem(s[:end]); ok && !has(items, it.ID) {
+		if it, ok := decodeItem(s[:end]); ok && !(&favorites.List{Items: items}).Has(it.ID) {
 			items = append(items, it)
-			texts = append(texts, s[:end+1])
 		}
 		s = s[end+1:]
 	}
-	return items, texts
-}
-
-func has(items []favorites.Item, id string) bool {
-	for i := range items {
-		if items[i].ID == id {
-			return true
-		}
-	}
-	return false
+	return items
 }
 
 func decodeItem(s string) (favorites.Item, bool) {
@@ -456,8 +343,8 @@ func decodeItem(s string) (favorites.Item, bool) {
 		return it, false
 	}
 	it.ID, it.Title, it.URL = fields[0], fields[1], fields[2]
-	if favorites.ValidID(it.ID) != nil || favorites.ValidURL(it.URL) != nil ||
-		!utf8.ValidString(it.Title) || favorites.Title(it.Title) != it.Title {
+	if favorites.CheckID(it.ID) != nil || favorites.CheckURL(it.URL) != nil ||
+		!utf8.ValidString(it.Title) || favorites.ShortenTitle(it.Title) != it.Title {
 		return it, false
 	}
 	return it, true

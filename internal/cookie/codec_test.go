@@ -62,9 +62,9 @@ func hostile() []favorites.Item {
 func TestRoundTripHostile(t *testing.T) {
 	items := hostile()
 	for _, it := range items {
-		require.NoError(t, favorites.ValidID(it.ID), "%q", it.ID)
-		require.NoError(t, favorites.ValidURL(it.URL), "%q", it.URL)
-		require.Equal(t, it.Title, favorites.Title(it.Title), "%q", it.Title)
+		require.NoError(t, favorites.CheckID(it.ID), "%q", it.ID)
+		require.NoError(t, favorites.CheckURL(it.URL), "%q", it.URL)
+		require.Equal(t, it.Title, favorites.ShortenTitle(it.Title), "%q", it.Title)
 	}
 	// Each on its own, and all together.
 	for _, it := range items {
@@ -153,7 +153,7 @@ func TestItemTooLargeForAChunk(t *testing.T) {
 		URL:   "/" + strings.Repeat("é", (favorites.MaxURLLen-1)/2),
 		Added: 1,
 	}
-	require.NoError(t, favorites.ValidURL(big.URL))
+	require.NoError(t, favorites.CheckURL(big.URL))
 	_, err := Encode("favorites", []favorites.Item{big})
 	assert.Equal(t, favorites.Full, errCode(err))
 	_, err = Encode("favorites", append(typicalList(3), big))
@@ -171,7 +171,7 @@ func TestItemTooLargeForALaterChunk(t *testing.T) {
 	// Each "|" is escaped as "*|": the item's text is 3,987 bytes, and the
 	// first chunk has room for 3,988.
 	big := favorites.Item{ID: "y", URL: "/" + strings.Repeat("|", 1987), Added: 1}
-	require.NoError(t, favorites.ValidURL(big.URL))
+	require.NoError(t, favorites.CheckURL(big.URL))
 	values, err := Encode("favorites", []favorites.Item{big})
 	require.NoError(t, err)
 	checkValues(t, "favorites", values)
@@ -265,13 +265,13 @@ func TestDecodeUnknownVersion(t *testing.T) {
 // and the items in that chunk.
 func itemEnds(t *testing.T, v string, all []favorites.Item) ([]int, []favorites.Item) {
 	t.Helper()
-	off := headerLen
+	off := prefixLen
 	var ends []int
 	var items []favorites.Item
 	for _, it := range all {
 		one, err := Encode("favorites", []favorites.Item{it})
 		require.NoError(t, err)
-		body := one[0][headerLen:]
+		body := one[0][prefixLen:]
 		if strings.HasPrefix(v[off:], body) {
 			off += len(body)
 			ends = append(ends, off)
@@ -361,8 +361,8 @@ func TestDecodeRandomOctets(t *testing.T) {
 			a[i] = string(b)
 		}
 		for _, it := range Decode(&a) {
-			assert.NoError(t, favorites.ValidID(it.ID))
-			assert.NoError(t, favorites.ValidURL(it.URL))
+			assert.NoError(t, favorites.CheckID(it.ID))
+			assert.NoError(t, favorites.CheckURL(it.URL))
 			assert.True(t, utf8.ValidString(it.Title))
 		}
 	}
@@ -434,7 +434,7 @@ func TestDecodeTamperedItem(t *testing.T) {
 
 	// One changed letter in each item's title: that item alone is dropped.
 	for i := range items {
-		start := headerLen
+		start := prefixLen
 		if i > 0 {
 			start = ends[i-1]
 		}
@@ -454,7 +454,7 @@ func TestDecodeTamperedItem(t *testing.T) {
 	// (the check has 12 bits) and never comes back half-read.
 	accepted, total := 0, 0
 	for i := range items {
-		start := headerLen
+		start := prefixLen
 		if i > 0 {
 			start = ends[i-1]
 		}
@@ -478,7 +478,7 @@ func TestDecodeTamperedItem(t *testing.T) {
 							require.Equal(t, items[j], got[j])
 						}
 					}
-					require.NoError(t, favorites.ValidID(got[i].ID))
+					require.NoError(t, favorites.CheckID(got[i].ID))
 				default:
 					t.Fatalf("item %d byte %d → %q: %d items", i, p, c, len(got))
 				}

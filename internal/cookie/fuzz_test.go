@@ -19,13 +19,13 @@ func FuzzDecode(f *testing.F) {
 		items := Decode(&chunks)
 		seen := map[string]bool{}
 		for _, it := range items {
-			if err := favorites.ValidID(it.ID); err != nil {
+			if err := favorites.CheckID(it.ID); err != nil {
 				t.Fatalf("decoded id %q: %v", it.ID, err)
 			}
-			if err := favorites.ValidURL(it.URL); err != nil {
+			if err := favorites.CheckURL(it.URL); err != nil {
 				t.Fatalf("decoded url %q: %v", it.URL, err)
 			}
-			if !utf8.ValidString(it.Title) || favorites.Title(it.Title) != it.Title {
+			if !utf8.ValidString(it.Title) || favorites.ShortenTitle(it.Title) != it.Title {
 				t.Fatalf("decoded title %q", it.Title)
 			}
 			if it.Added < 0 || it.Added >= 1<<36 {
@@ -75,13 +75,13 @@ func FuzzRoundTrip(f *testing.F) {
 		var items []favorites.Item
 		seen := map[string]bool{}
 		for i, id := range strings.Split(ids, sep) {
-			if favorites.ValidID(id) != nil || seen[id] {
+			if favorites.CheckID(id) != nil || seen[id] {
 				continue
 			}
 			seen[id] = true
-			title := favorites.Title(strings.ToValidUTF8(titleList[i%len(titleList)], "\uFFFD"))
+			title := favorites.ShortenTitle(strings.ToValidUTF8(titleList[i%len(titleList)], "\uFFFD"))
 			url := urlList[i%len(urlList)]
-			if favorites.ValidURL(url) != nil {
+			if favorites.CheckURL(url) != nil {
 				url = ""
 			}
 			a := (added + int64(i)*977) & (1<<36 - 1)

@@ -54,25 +54,24 @@ func valueOf(t *testing.T, a any) Value {
 type harness struct {
 	t    *testing.T
 	jar  *jartest.Jar
-	now  int64
 	d    *Dispatcher
 	sync json.RawMessage // the "sync" of the last answer
-	// shown is the list as the shim holds it, kept as js/shim.js keeps
-	// it: Configure's list, each "sync", each change's splice.
+	// shown is the list as the shim holds it, kept as js/api.js keeps it:
+	// Configure's list, each "sync", each change's items.
 	shown []item
 }
 
 func newHarness(t *testing.T) *harness {
-	h := &harness{t: t, jar: jartest.New(), now: 1795000000}
-	h.d = New(h.jar, func() int64 { return h.now })
+	h := &harness{t: t, jar: jartest.New()}
+	h.d = New(h.jar, func() int64 { return h.jar.Now })
 	return h
 }
 
 // opCodes are the shim's numbers for the operations, by name, so that the
 // tests read as the shim's calls do.
 var opCodes = map[string]int{
-	"configure": Configure, "list": List, "has": Has, "add": Add, "remove": Remove,
-	"toggle": Toggle, "clear": Clear, "sync": Sync, "gc": GC,
+	"configure": Configure, "has": Has, "add": Add, "remove": Remove,
+	"toggle": Toggle, "clear": Clear, "sync": Sync,
 }
 
 // call calls the dispatcher as the shim does: an operation, by name or
@@ -94,10 +93,13 @@ func (h *harness) call(opAndArgs ...any) string {
 	s := string(h.d.Call(code, vs))
 	var answer struct {
 		Sync   json.RawMessage `json:"sync"`
-		Result json.RawMessage `json:"result"`
-		Error  string          `json:"error"`
+		Result  json.RawMessage `json:"result"`
+		Error   string          `json:"error"`
+		Message string          `json:"message"`
 	}
-	require.NoError(h.t, json.Unmarshal([]byte(s), &answer), "not JSON: %s", s)
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	require.NoError(h.t, dec.Decode(&answer), "not an answer: %s", s)
 	h.sync = answer.Sync
 	if answer.Sync != nil {
 		h.shown = nil
@@ -115,33 +117,24 @@ func (h *harness) call(opAndArgs ...any) string {
 		require.NoError(h.t, json.Unmarshal(answer.Result, &h.shown))
 	case Add, Remove, Toggle, Clear:
 		var r struct {
-			Changed bool
-			Splice  []json.RawMessage
+			Changed *bool
+			On      *bool
+			Items   []item
 		}
 		require.NoError(h.t, json.Unmarshal(answer.Result, &r))
-		require.Equal(h.t, r.Changed, r.Splice != nil, "a splice comes with a change, and only then: %s", s)
-		if r.Changed {
-			h.shown = applySplice(h.t, h.shown, r.Splice)
-		}
+		require.NotNil(h.t, r.Changed, s)
+		require.NotNil(h.t, r.On, s)
+		require.NotNil(h.t, r.Items, "a change answers with the whole list: %s", s)
+		h.shown = r.Items
 	}
 	return string(answer.Result)
 }
 
-// applySplice is Array.prototype.splice on a copy of list.
-func applySplice(t *testing.T, list []item, splice []json.RawMessage) []item {
-	t.Helper()
-	require.GreaterOrEqual(t, len(splice), 2)
-	var start, del int
-	require.NoError(t, json.Unmarshal(splice[0], &start))
-	require.NoError(t, json.Unmarshal(splice[1], &del))
-	require.LessOrEqual(t, start+del, len(list), "the splice fits the list the shim holds")
-	out := append([]item{}, list[:start]...)
-	for _, raw := range splice[2:] {
-		var it item
-		require.NoError(t, json.Unmarshal(raw, &it))
-		out = append(out, it)
-	}
-	return append(out, list[start+del:]...)
+// list is the page's list(): a sync, then the list the shim holds.
+func (h *harness) list() []string {
+	h.t.Helper()
+	require.Equal(h.t, "null", h.call("sync"))
+	return ids(h.shown)
 }
 
 // checkShown asserts what every answer must leave true: the shim holds the
@@ -173,15 +166,10 @@ type result struct {
 	Items   []item `json:"items"`
 }
 
-// result calls as call does; a change's Items are the list the shim holds
-// after it, as the shim gives them to the page.
 func (h *harness) result(args ...any) result {
 	h.t.Helper()
 	var r result
 	require.NoError(h.t, json.Unmarshal([]byte(h.call(args...)), &r))
-	if r.Changed != nil {
-		r.Items = append([]item{}, h.shown...)
-	}
 	return r
 }
 
@@ -249,7 +237,7 @@ func TestConfigure(t *testing.T) {
 	r := h.result("add", "a")
 	require.Empty(t, r.Error)
 	require.Len(t, h.jar.Writes, 1)
-	assert.Equal(t, "favorites", h.jar.Names[0])
+	assert.Equal(t, "favorites", h.jar.Names()[0])
 	assert.Contains(t, h.jar.Writes[0], "; Path=/; Max-Age=31536000; SameSite=Lax")
 	assert.NotContains(t, h.jar.Writes[0], "Domain")
 	assert.NotContains(t, h.jar.Writes[0], "Secure")
@@ -340,7 +328,7 @@ func TestInvalidItems(t *testing.T) {
 	}
 	h.t = t
 	assert.Empty(t, h.jar.Writes, "nothing invalid reaches the cookie")
-	assert.Equal(t, "[]", h.call("list"))
+	assert.Empty(t, h.list())
 }
 
 func TestChanges(t *testing.T) {
@@ -351,7 +339,7 @@ func TestChanges(t *testing.T) {
 	assert.True(t, *r.On)
 	assert.Equal(t, []item{{ID: "1", Title: "One, \"quoted\" </script>", URL: "/one", Added: 1795000000000}}, r.Items)
 
-	h.now += 5
+	h.jar.Now += 5
 	r = h.result("add", "1", null, null)
 	assert.False(t, *r.Changed, "null title and url keep the stored ones")
 	assert.Equal(t, "One, \"quoted\" </script>", r.Items[0].Title)
@@ -392,37 +380,10 @@ func TestChanges(t *testing.T) {
 	assert.False(t, *r.On)
 	require.NotNil(t, r.Items)
 	assert.Empty(t, r.Items)
-	assert.Empty(t, h.jar.Names, "no cookie left")
+	assert.Empty(t, h.jar.Names(), "no cookie left")
 	r = h.result("clear")
 	assert.False(t, *r.Changed)
-	assert.Equal(t, `{"changed":false,"on":false}`, h.call("clear"))
-}
-
-// A change answers with the one splice that turns the shim's list into the
-// new one.
-func TestSplices(t *testing.T) {
-	h := newHarness(t)
-	splice := func(args ...any) string {
-		t.Helper()
-		s := h.call(args...)
-		_, after, ok := strings.Cut(s, `"splice":`)
-		if !ok {
-			return "none"
-		}
-		return strings.TrimSuffix(after, "}")
-	}
-	one := `{"id":"1","title":"One","url":"/1","added":1795000000000}`
-	two := `{"id":"2","title":"","url":"","added":1795000000000}`
-	assert.Equal(t, `[0,0,`+one+`]`, splice("add", "1", "One", "/1"))
-	assert.Equal(t, `[1,0,`+two+`]`, splice("add", "2"))
-	assert.Equal(t, "none", splice("add", "2"), "no change")
-	assert.Equal(t, "none", splice("remove", "9"), "no change")
-	assert.Equal(t, `[2,0,{"id":"3","title":"","url":"","added":1795000000000}]`, splice("toggle", "3"))
-	assert.Equal(t, `[1,1]`, splice("remove", "2"), "from the middle")
-	assert.Equal(t, `[0,1,{"id":"1","title":"Uno","url":"/1","added":1795000000000}]`, splice("add", "1", "Uno"), "in place")
-	assert.Equal(t, `[1,1]`, splice("toggle", "3"), "from the end")
-	assert.Equal(t, `[0,1]`, splice("clear"))
-	assert.Equal(t, "none", splice("clear"))
+	assert.Equal(t, `{"changed":false,"on":false,"items":[]}`, h.call("clear"))
 }
 
 func TestSync(t *testing.T) {
@@ -432,8 +393,8 @@ func TestSync(t *testing.T) {
 	assert.Equal(t, "null", h.call("sync"), "our own change is no outside change")
 
 	// Another tab writes the cookie.
-	other := New(h.jar, func() int64 { return h.now })
-	oh := &harness{t: t, d: other} // another tab
+	other := New(h.jar, func() int64 { return h.jar.Now })
+	oh := &harness{t: t, jar: h.jar, d: other} // another tab
 	require.Empty(t, oh.result("add", "2", "Two").Error)
 	assert.Equal(t, "null", h.call("sync"))
 	var found []item
@@ -443,18 +404,17 @@ func TestSync(t *testing.T) {
 	assert.Nil(t, h.sync, "nothing new since")
 
 	// The reader deletes the cookie.
-	h.jar.SetCookie("favorites=; Path=/; Max-Age=0")
+	require.NoError(t, h.jar.SetCookie("favorites=; Path=/; Max-Age=0"))
 	assert.Equal(t, "null", h.call("sync"))
 	assert.Equal(t, "[]", string(h.sync))
 	assert.Equal(t, "null", h.call("sync"))
 	assert.Nil(t, h.sync)
 
-	// list reads the jar as well, and says that it found an outside change.
+	// has reads the jar as well, and says that it found an outside change.
 	require.Empty(t, oh.result("add", "3").Error)
-	assert.Equal(t, []string{"3"}, ids(h.items("list")))
+	assert.Equal(t, "true", h.call("has", "3"))
 	assert.JSONEq(t, `[{"id":"3","title":"","url":"","added":1795000000000}]`, string(h.sync))
 	assert.Equal(t, "null", h.call("sync"))
-	assert.Equal(t, []string{"3"}, ids(h.items("list")))
 	assert.Nil(t, h.sync, "nothing new")
 
 	// A change reports the list it found before its own change.
@@ -469,13 +429,35 @@ func TestSync(t *testing.T) {
 }
 
 func TestCookiesDisabled(t *testing.T) {
+	for name, block := range map[string]func(*jartest.Jar){
+		"refused": func(j *jartest.Jar) { j.Refuse = func(string) bool { return true } },
+		"throws":  func(j *jartest.Jar) { j.Throw = true },
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			block(h.jar)
+			assert.Equal(t, "[]", h.call("configure"))
+			assert.Equal(t, "cookies-disabled", h.errorCode("add", "1"))
+			assert.Equal(t, "cookies-disabled", h.errorCode("toggle", "1"))
+			assert.Equal(t, "cookies-disabled", h.errorCode("remove", "1"))
+			assert.Equal(t, "cookies-disabled", h.errorCode("clear"))
+			assert.Empty(t, h.list())
+			assert.Equal(t, "false", h.call("has", "1"))
+			assert.Equal(t, "invalid-item", h.errorCode("add", ""), "bad input is still bad input")
+		})
+	}
+}
+
+// A write that fails after another tab changed the list reports that
+// change, so the shim's list is the stored one even on failure.
+func TestFailedWriteReportsTheStoredList(t *testing.T) {
 	h := newHarness(t)
-	h.jar.Blocked = true
-	assert.Equal(t, "cookies-disabled", h.errorCode("add", "1"))
-	assert.Equal(t, "cookies-disabled", h.errorCode("toggle", "1"))
-	assert.Equal(t, "cookies-disabled", h.errorCode("clear"))
-	assert.Equal(t, "[]", h.call("list"))
-	assert.Equal(t, "false", h.call("has", "1"))
+	require.Empty(t, h.result("add", "1").Error)
+	other := &harness{t: t, jar: h.jar, d: New(h.jar, func() int64 { return h.jar.Now })}
+	require.Empty(t, other.result("add", "2").Error)
+	h.jar.Refuse = func(a string) bool { return strings.HasPrefix(a, "favorites=") }
+	assert.Equal(t, "cookies-disabled", h.errorCode("add", "3"))
+	assert.Equal(t, []string{"1", "2"}, ids(h.shown))
 }
 
 func TestUnknownOperation(t *testing.T) {
@@ -498,5 +480,5 @@ func TestFull(t *testing.T) {
 	assert.Equal(t, "full", h.errorCode("add", "x"))
 	assert.Equal(t, "full", h.errorCode("toggle", "x"))
 	assert.Equal(t, before, h.jar.Writes)
-	assert.Equal(t, []string{"0", "1", "2"}, ids(h.items("list")))
+	assert.Equal(t, []string{"0", "1", "2"}, h.list())
 }

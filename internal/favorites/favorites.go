@@ -38,7 +38,17 @@ type Error struct {
 
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Reason }
 
+// Is reports whether target is an *Error with the same code, so that
+// errors.Is(err, &Error{Code: Full}) asks for the code alone.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
 func errorf(code Code, reason string) *Error { return &Error{Code: code, Reason: reason} }
+
+// Invalid returns an invalid-item error with reason.
+func Invalid(reason string) *Error { return errorf(InvalidItem, reason) }
 
 // Item is one favourite. Added is in Unix seconds: the contract promises
 // exactness to the second, and the cookie stores no more.
@@ -49,8 +59,8 @@ type Item struct {
 	Added int64
 }
 
-// ValidID reports why id is not a valid item id, or nil.
-func ValidID(id string) error {
+// CheckID reports why id is not a valid item id, or nil.
+func CheckID(id string) error {
 	if id == "" {
 		return errorf(InvalidItem, "the id is empty")
 	}
@@ -70,7 +80,7 @@ func ValidID(id string) error {
 	return nil
 }
 
-// ValidURL reports why u is not a URL an item may link to, or nil.
+// CheckURL reports why u is not a URL an item may link to, or nil.
 //
 // Only two forms pass: an absolute http or https URL with a host, and a path
 // that starts with a single "/". Everything else — javascript:, data:,
@@ -80,7 +90,7 @@ func ValidID(id string) error {
 // as "/", so "/\evil.example" or "/\t/evil.example" would become "//evil.example"
 // in a browser; control characters and backslashes are therefore refused
 // anywhere. The empty string means "no link".
-func ValidURL(u string) error {
+func CheckURL(u string) error {
 	if u == "" {
 		return nil
 	}
@@ -114,9 +124,9 @@ func ValidURL(u string) error {
 	return nil
 }
 
-// Title returns t shortened to MaxTitleLen code points: a longer title keeps
+// ShortenTitle returns t shortened to MaxTitleLen code points: a longer title keeps
 // its first MaxTitleLen-1 code points and ends with "…".
-func Title(t string) string {
+func ShortenTitle(t string) string {
 	n := 0
 	for i := range t {
 		if n == MaxTitleLen-1 {

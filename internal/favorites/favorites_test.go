@@ -1,7 +1,6 @@
 package favorites
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -53,7 +52,7 @@ func TestValidID(t *testing.T) {
 		{"surrogate half as UTF-8", "\xed\xa0\x80", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := ValidID(tc.id)
+			err := CheckID(tc.id)
 			if tc.ok {
 				assert.NoError(t, err)
 				return
@@ -130,7 +129,7 @@ func TestValidURL(t *testing.T) {
 			name = name[:40] + "…"
 		}
 		t.Run(name, func(t *testing.T) {
-			err := ValidURL(tc.url)
+			err := CheckURL(tc.url)
 			if tc.ok {
 				assert.NoError(t, err)
 				return
@@ -141,7 +140,7 @@ func TestValidURL(t *testing.T) {
 	}
 }
 
-func TestTitle(t *testing.T) {
+func TestShortenTitle(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
 	}{
@@ -159,7 +158,7 @@ func TestTitle(t *testing.T) {
 		{"control characters are kept", "a\x00\tb", "a\x00\tb"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Title(tc.in)
+			got := ShortenTitle(tc.in)
 			assert.Equal(t, tc.want, got)
 			assert.LessOrEqual(t, utf8.RuneCountInString(got), MaxTitleLen)
 			assert.True(t, utf8.ValidString(got))
@@ -169,21 +168,31 @@ func TestTitle(t *testing.T) {
 
 func ptr(s string) *string { return &s }
 
+// added fails t unless an add succeeded, and returns whether it changed l.
+func added(t *testing.T, l *List, p Patch, now int64, max int) bool {
+	t.Helper()
+	changed, err := l.Add(p, now, max)
+	require.NoError(t, err)
+	return changed
+}
+
 func TestListAdd(t *testing.T) {
 	var l List
-	require.NoError(t, l.Add(Change{ID: "1", Title: ptr("One"), URL: ptr("/one")}, 100, 3))
-	require.NoError(t, l.Add(Change{ID: "2", Title: ptr("Two"), URL: ptr("https://example.com/two")}, 200, 3))
-	require.NoError(t, l.Add(Change{ID: "3"}, 300, 3))
+	assert.True(t, added(t, &l, Patch{ID: "1", Title: ptr("One"), URL: ptr("/one")}, 100, 3))
+	assert.True(t, added(t, &l, Patch{ID: "2", Title: ptr("Two"), URL: ptr("https://example.com/two")}, 200, 3))
+	assert.True(t, added(t, &l, Patch{ID: "3"}, 300, 3))
 	assert.Equal(t, []Item{
 		{ID: "1", Title: "One", URL: "/one", Added: 100},
 		{ID: "2", Title: "Two", URL: "https://example.com/two", Added: 200},
 		{ID: "3", Added: 300},
 	}, l.Items)
 
-	// An update keeps the place and Added; nil title or url keep what is stored.
-	require.NoError(t, l.Add(Change{ID: "1", Title: ptr("One, again")}, 999, 3))
-	require.NoError(t, l.Add(Change{ID: "2", URL: ptr("/two")}, 999, 3))
-	require.NoError(t, l.Add(Change{ID: "3"}, 999, 3))
+	// An update keeps the place and Added; nil title or url keep what is
+	// stored; an update that sets what is stored changes nothing.
+	assert.True(t, added(t, &l, Patch{ID: "1", Title: ptr("One, again")}, 999, 3))
+	assert.True(t, added(t, &l, Patch{ID: "2", URL: ptr("/two")}, 999, 3))
+	assert.False(t, added(t, &l, Patch{ID: "3"}, 999, 3))
+	assert.False(t, added(t, &l, Patch{ID: "2", Title: ptr("Two"), URL: ptr("/two")}, 999, 3))
 	assert.Equal(t, []Item{
 		{ID: "1", Title: "One, again", URL: "/one", Added: 100},
 		{ID: "2", Title: "Two", URL: "/two", Added: 200},
@@ -191,20 +200,23 @@ func TestListAdd(t *testing.T) {
 	}, l.Items)
 
 	// An empty title or url is given, not absent: it replaces.
-	require.NoError(t, l.Add(Change{ID: "1", Title: ptr(""), URL: ptr("")}, 999, 3))
+	assert.True(t, added(t, &l, Patch{ID: "1", Title: ptr(""), URL: ptr("")}, 999, 3))
 	assert.Equal(t, Item{ID: "1", Added: 100}, l.Items[0])
 
 	// Full at max; an update of a present id is still fine when full.
 	before := l.Clone()
-	err := l.Add(Change{ID: "4"}, 400, 3)
+	changed, err := l.Add(Patch{ID: "4"}, 400, 3)
 	require.Error(t, err)
+	assert.False(t, changed)
 	assert.Equal(t, Full, code(err))
+	assert.True(t, errors.Is(err, &Error{Code: Full}))
+	assert.False(t, errors.Is(err, &Error{Code: InvalidItem}))
 	assert.Equal(t, before.Items, l.Items)
-	require.NoError(t, l.Add(Change{ID: "3", Title: ptr("Three")}, 400, 3))
+	assert.True(t, added(t, &l, Patch{ID: "3", Title: ptr("Three")}, 400, 3))
 	assert.Equal(t, "Three", l.Items[2].Title)
 
 	// A long title is shortened on add and on update.
-	require.NoError(t, l.Add(Change{ID: "2", Title: ptr(strings.Repeat("x", 300))}, 0, 3))
+	assert.True(t, added(t, &l, Patch{ID: "2", Title: ptr(strings.Repeat("x", 300))}, 0, 3))
 	assert.Equal(t, strings.Repeat("x", 199)+"…", l.Items[1].Title)
 }
 
@@ -212,17 +224,17 @@ func TestListAddInvalidLeavesListUnchanged(t *testing.T) {
 	base := List{Items: []Item{{ID: "1", Title: "One", URL: "/one", Added: 1}}}
 	for _, tc := range []struct {
 		name string
-		c    Change
+		p    Patch
 	}{
-		{"empty id", Change{ID: "", Title: ptr("x")}},
-		{"long id", Change{ID: strings.Repeat("a", 101)}},
-		{"control id", Change{ID: "a\nb"}},
-		{"bad url new", Change{ID: "2", URL: ptr("javascript:alert(1)")}},
-		{"bad url update", Change{ID: "1", Title: ptr("changed"), URL: ptr("//evil.example")}},
+		{"empty id", Patch{ID: "", Title: ptr("x")}},
+		{"long id", Patch{ID: strings.Repeat("a", 101)}},
+		{"control id", Patch{ID: "a\nb"}},
+		{"bad url new", Patch{ID: "2", URL: ptr("javascript:alert(1)")}},
+		{"bad url update", Patch{ID: "1", Title: ptr("changed"), URL: ptr("//evil.example")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := base.Clone()
-			err := l.Add(tc.c, 5, 10)
+			_, err := l.Add(tc.p, 5, 10)
 			require.Error(t, err)
 			assert.Equal(t, InvalidItem, code(err))
 			assert.Equal(t, base.Items, l.Items)
@@ -261,7 +273,7 @@ func TestListClone(t *testing.T) {
 	l.Items = append(l.Items, Item{ID: "a", Title: "A"}, Item{ID: "b"})
 	c := l.Clone()
 	c.Items[0].Title = "changed"
-	require.NoError(t, c.Add(Change{ID: "z"}, 1, 10))
+	added(t, &c, Patch{ID: "z"}, 1, 10)
 	assert.Equal(t, "A", l.Items[0].Title)
 	assert.Len(t, l.Items, 2)
 	// Appending to the original does not reach the clone either.
@@ -272,47 +284,7 @@ func TestListClone(t *testing.T) {
 	assert.Empty(t, empty.Clone().Items)
 }
 
-func TestAppendJSON(t *testing.T) {
-	items := []Item{
-		{ID: `q"uote`, Title: `back\slash "quoted" \u0041`, URL: "/a?b=\"c\"#d", Added: 1700000000},
-		{ID: "ctl", Title: "nul\x00 bel\x07 tab\t nl\n cr\r us\x1f del\x7f nel\u0085", URL: "", Added: 0},
-		{ID: "ls", Title: "line\u2028sep\u2029para </script><!--", URL: "https://example.com/ü", Added: 1},
-		{ID: "🙂", Title: "emoji 🙂👩‍👩‍👧 مرحبا שלום 日本語", URL: "/x", Added: 1<<36 - 1},
-		{ID: "empty", Added: 42},
-	}
-	var all strings.Builder
-	for c := 0; c < 128; c++ {
-		all.WriteByte(byte(c))
-	}
-	items = append(items, Item{ID: "ascii", Title: all.String(), URL: "/", Added: 5})
-
-	out := AppendJSON([]byte("prefix"), items)
-	require.True(t, strings.HasPrefix(string(out), "prefix"))
-	out = out[len("prefix"):]
-	require.True(t, json.Valid(out), "%s", out)
-
-	var got []struct {
-		ID    string `json:"id"`
-		Title string `json:"title"`
-		URL   string `json:"url"`
-		Added int64  `json:"added"`
-	}
-	dec := json.NewDecoder(strings.NewReader(string(out)))
-	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&got))
-	require.Len(t, got, len(items))
-	for i, it := range items {
-		assert.Equal(t, it.ID, got[i].ID)
-		assert.Equal(t, it.Title, got[i].Title)
-		assert.Equal(t, it.URL, got[i].URL)
-		assert.Equal(t, it.Added*1000, got[i].Added)
-	}
-
-	assert.Equal(t, "[]", string(AppendJSON(nil, nil)))
-	assert.Equal(t, `[{"id":"a","title":"","url":"","added":2000}]`, string(AppendJSON(nil, []Item{{ID: "a", Added: 2}})))
-}
-
 func TestErrorString(t *testing.T) {
-	err := ValidID("")
+	err := CheckID("")
 	assert.True(t, strings.HasPrefix(err.Error(), "invalid-item: "))
 }

@@ -10,9 +10,9 @@ import (
 // The seed corpora are in testdata/fuzz/<Name>/; the hostile cases of the
 // table tests are there too.
 
-func FuzzValidURL(f *testing.F) {
+func FuzzCheckURL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, u string) {
-		if ValidURL(u) != nil {
+		if CheckURL(u) != nil {
 			return
 		}
 		if u == "" {
@@ -46,41 +46,41 @@ func FuzzValidURL(f *testing.F) {
 	})
 }
 
-func FuzzValidID(f *testing.F) {
+func FuzzCheckID(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id string) {
 		want := id != "" && utf8.ValidString(id) && utf8.RuneCountInString(id) <= MaxIDLen &&
 			strings.IndexFunc(id, unicode.IsControl) < 0
-		err := ValidID(id)
+		err := CheckID(id)
 		if (err == nil) != want {
-			t.Fatalf("ValidID(%q) = %v, want valid=%v", id, err, want)
+			t.Fatalf("CheckID(%q) = %v, want valid=%v", id, err, want)
 		}
 		if err != nil && code(err) != InvalidItem {
-			t.Fatalf("ValidID(%q) code %q", id, code(err))
+			t.Fatalf("CheckID(%q) code %q", id, code(err))
 		}
 	})
 }
 
-func FuzzTitle(f *testing.F) {
+func FuzzShortenTitle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
-		got := Title(in)
+		got := ShortenTitle(in)
 		n := utf8.RuneCountInString(got)
 		if n > MaxTitleLen {
 			t.Fatalf("Title gave %d code points", n)
 		}
 		if utf8.ValidString(in) && !utf8.ValidString(got) {
-			t.Fatalf("Title(%q) = %q: invalid UTF-8 from valid input", in, got)
+			t.Fatalf("ShortenTitle(%q) = %q: invalid UTF-8 from valid input", in, got)
 		}
 		if utf8.RuneCountInString(in) <= MaxTitleLen {
 			if got != in {
-				t.Fatalf("Title(%q) = %q: a short title changed", in, got)
+				t.Fatalf("ShortenTitle(%q) = %q: a short title changed", in, got)
 			}
 			return
 		}
 		kept, ok := strings.CutSuffix(got, "…")
 		if !ok || n != MaxTitleLen || !strings.HasPrefix(in, kept) {
-			t.Fatalf("Title(%q) = %q: not a %d code point prefix ending in …", in, got, MaxTitleLen)
+			t.Fatalf("ShortenTitle(%q) = %q: not a %d code point prefix ending in …", in, got, MaxTitleLen)
 		}
-		if Title(got) != got {
+		if ShortenTitle(got) != got {
 			t.Fatalf("Title is not idempotent on %q", got)
 		}
 	})

@@ -1,11 +1,9 @@
-package store
+package dispatch
 
 import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/favorites-dev/favorites/internal/favorites"
 )
 
 // pageJar is document.cookie as the wasm build sees it, at the least cost
@@ -18,7 +16,7 @@ type pageJar struct {
 	dirty         bool
 }
 
-func (j *pageJar) SetCookie(a string) {
+func (j *pageJar) SetCookie(a string) error {
 	pair, attrs, _ := strings.Cut(a, ";")
 	name, value, _ := strings.Cut(pair, "=")
 	del := strings.Contains(attrs, " Max-Age=0;")
@@ -33,15 +31,16 @@ func (j *pageJar) SetCookie(a string) {
 		} else {
 			j.values[i] = value
 		}
-		return
+		return nil
 	}
 	if !del {
 		j.names = append(j.names, name)
 		j.values = append(j.values, value)
 	}
+	return nil
 }
 
-func (j *pageJar) Cookies() string {
+func (j *pageJar) Cookies() (string, error) {
 	if j.dirty {
 		n := 0
 		for i := range j.names {
@@ -59,52 +58,43 @@ func (j *pageJar) Cookies() string {
 		}
 		j.text, j.dirty = b.String(), false
 	}
-	return j.text
+	return j.text, nil
 }
 
-// typical returns the n-th of a news site's typical items: a 6-digit id,
-// an 80-character title, a 60-character path.
-func typical(n int) favorites.Change {
+// typical returns the arguments of the n-th of a news site's typical
+// items: a 6-digit id, an 80-character title, a 60-character path.
+func typical(n int) [3]Value {
 	id := strconv.Itoa(100000 + n*7919%900000)
 	title := ("Council approves the budget for schools after long debate, story " + id + " of today's news")[:80]
 	url := ("/2026/11/26/council-approves-the-budget-for-schools-" + id + "-story")[:60]
-	return favorites.Change{ID: id, Title: &title, URL: &url}
+	return [3]Value{{Kind: String, Text: id}, {Kind: String, Text: title}, {Kind: String, Text: url}}
 }
 
-// BenchmarkWrite is the Go work of two writes to a list of 20 items, as a
-// page does them: an add at the end and a remove at the front, each
-// followed by the JSON the shim hands back.
+// BenchmarkWrite is the Go work of two changes to a list of 20 items, as a
+// page makes them: an add at the end and a remove at the front, each
+// answered with the whole list.
 func BenchmarkWrite(b *testing.B) {
 	const held, pool = 20, 64
-	var changes [pool]favorites.Change
-	for i := range changes {
-		changes[i] = typical(i)
+	var items [pool][3]Value
+	for i := range items {
+		items[i] = typical(i)
 	}
 	jar := &pageJar{names: []string{"_ga", "theme"}, values: []string{"GA1.2.1234567890.1795000000", "dark"}, dirty: true}
 	now := int64(1795000000)
-	s := New(jar, DefaultOptions(), func() int64 { return now })
+	d := New(jar, func() int64 { return now })
 	for i := 0; i < held; i++ {
-		if _, err := s.Add(changes[i]); err != nil {
-			b.Fatal(err)
-		}
+		d.Call(Add, items[i][:])
 		now++
 	}
-	s.JSON()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.Add(changes[(i+held)%pool]); err != nil {
-			b.Fatal(err)
-		}
-		s.JSON()
-		if _, err := s.Remove(changes[i%pool].ID); err != nil {
-			b.Fatal(err)
-		}
-		s.JSON()
+		d.Call(Add, items[(i+held)%pool][:])
+		d.Call(Remove, items[i%pool][:1])
 		now++
 	}
 	b.StopTimer()
-	if n := len(s.Items()); n != held {
+	if n := len(d.store.Items()); n != held {
 		b.Fatalf("%d items held, want %d", n, held)
 	}
 }

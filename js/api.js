@@ -1,0 +1,199 @@
+// The API: window.Favorites, its errors and events, and the list the page
+// shows, which is always the core's last answer.
+
+var SYNC_MS = 1000; // the contract: another tab's change is seen within 2 s
+var core = null; // core(op, ...args) → JSON text, once the core runs
+var items = []; // the list as the core last gave it, oldest first
+var pending = {}; // ids with a change in flight
+var failed = null; // the error every call rejects with, once start failed
+var channel = null; // tells the other tabs that the list changed
+var cookieName = 'favorites'; // the Web Lock's and the channel's name
+
+function error(code, message) {
+  var e = new Error(message);
+  e.name = 'FavoritesError';
+  e.code = code;
+  return e;
+}
+
+// exec runs one core operation and returns its result. When the core's
+// read of the cookie found a change made outside this page (another tab,
+// an expiry, the reader clearing cookies), that is reported as a "sync"
+// first, so no operation swallows it. A change's result holds the whole
+// list after it, which becomes the page's.
+function exec(op, a, b, c, d, e) {
+  var out;
+  try {
+    out = JSON.parse(core(op, a, b, c, d, e));
+  } catch (err) { // the Go program has exited or trapped: a crash, not bad input
+    throw err && err.code ? err : error('load-failed', 'the favorites core stopped: ' + (err && err.message));
+  }
+  if (out.sync) {
+    items = out.sync;
+    announce('sync', null);
+  }
+  if (out.error) throw error(out.error, out.message);
+  if (out.result && out.result.items) items = out.result.items;
+  return out.result;
+}
+
+// locked runs fn under a Web Lock shared by every tab of the site, so that
+// two tabs' read-modify-write cycles of the cookie never interleave. Where
+// the page may not hold locks (an opaque origin, storage refused by the
+// reader's settings) fn runs unlocked: the core then finds that it may not
+// keep cookies either, and says so.
+function locked(fn) {
+  var locks = navigator.locks;
+  if (!locks) return Promise.resolve().then(fn);
+  var ran = false;
+  return locks.request('favorites:' + cookieName, function () {
+    ran = true;
+    return fn();
+  }).catch(function (err) {
+    if (ran || !err || err.name !== 'SecurityError') throw err;
+    return fn();
+  });
+}
+
+function whenReady(fn) {
+  return ready.then(fn, function () { throw failed; });
+}
+
+// change runs a mutating operation and, when the stored list changed,
+// tells the page, the other tabs and the widgets.
+function change(action, id, op, a, b, c) {
+  return whenReady(function () {
+    var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+    if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
+    return locked(function () { return exec(op, a, b, c); }).then(function (r) {
+      done(key);
+      if (r.changed) {
+        announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key);
+        if (channel) channel.postMessage(1);
+      }
+      return r;
+    }, function (err) {
+      done(key);
+      markError(key, err);
+      throw err;
+    });
+  });
+}
+
+function done(key) {
+  if (key !== null && !--pending[key]) delete pending[key];
+}
+
+// announce redraws the widgets and dispatches favorites:change.
+function announce(action, id) {
+  var detail = { action: action, items: publicItems() };
+  if (id !== null && action !== 'clear' && action !== 'sync') detail.id = id;
+  draw();
+  document.dispatchEvent(new CustomEvent('favorites:change', { detail: detail }));
+}
+
+// publicItems returns the caller's own copy of the list.
+function publicItems() {
+  return items.map(function (it) {
+    return { id: it.id, title: it.title, url: it.url, added: it.added };
+  });
+}
+
+function itemArgs(item) {
+  if (item === null || typeof item !== 'object') return [item];
+  return [item.id, item.title, item.url];
+}
+
+// configure applies options: those of the list go to the core, which
+// checks them; messages are the widgets'. Nothing changes unless all make
+// sense.
+function configure(options, secure) {
+  if (options === null || typeof options !== 'object') {
+    throw error('invalid-item', 'configure takes an object');
+  }
+  var next = {}, k;
+  for (k in options) {
+    if (k !== 'messages' && CORE_OPTIONS.indexOf(k) < 0) throw error('invalid-item', 'unknown option ' + k);
+  }
+  var m = options.messages;
+  if (m !== undefined) {
+    if (m === null || typeof m !== 'object') throw error('invalid-item', 'messages must be an object');
+    for (k in m) {
+      if (!(k in messages)) throw error('invalid-item', 'unknown message ' + k);
+      if (typeof m[k] !== 'string') throw error('invalid-item', 'message ' + k + ' must be a string');
+      next[k] = m[k];
+    }
+  }
+  var o = options;
+  items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, secure);
+  if (typeof o.cookieName === 'string') cookieName = o.cookieName;
+  for (k in next) messages[k] = next[k];
+  openChannel();
+  draw();
+}
+
+// Options that the core checks, passed to it positionally.
+var CORE_OPTIONS = ['cookieName', 'maxItems', 'maxAgeDays', 'domain'];
+
+var api = {
+  add: function (item) {
+    var a = itemArgs(item);
+    return change('add', a[0], OP.add, a[0], a[1], a[2]).then(publicItems);
+  },
+  remove: function (id) {
+    return change('remove', id, OP.remove, id).then(publicItems);
+  },
+  toggle: function (item) {
+    var a = itemArgs(item);
+    return change('toggle', a[0], OP.toggle, a[0], a[1], a[2]).then(function (r) { return r.on; });
+  },
+  has: function (id) {
+    return whenReady(function () { return exec(OP.has, id); });
+  },
+  list: function () {
+    return whenReady(function () {
+      exec(OP.sync);
+      return publicItems();
+    });
+  },
+  clear: function () {
+    return change('clear', null, OP.clear).then(function () {});
+  },
+  configure: function (options) {
+    return whenReady(function () { configure(options); });
+  }
+};
+
+// ---- other tabs -------------------------------------------------------
+
+// sync asks the core whether the list changed outside this page; exec
+// reports what it found.
+function sync() {
+  if (!core) return;
+  try { exec(OP.sync); } catch (e) { /* the core stopped: nothing to sync */ }
+}
+
+function openChannel() {
+  if (channel) channel.close();
+  channel = null;
+  try {
+    channel = new BroadcastChannel('favorites:' + cookieName);
+  } catch (e) {
+    return; // none in this browser, or storage refused: the poll still sees changes
+  }
+  channel.onmessage = sync;
+}
+
+function listen() {
+  // The cookie may also change without a message: a server response, an
+  // expiry, the reader clearing cookies. Polling costs one string
+  // comparison while nothing changed.
+  setInterval(function () {
+    if (document.visibilityState === 'visible') sync();
+  }, SYNC_MS);
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') sync();
+  });
+  window.addEventListener('pageshow', sync);
+  window.addEventListener('focus', sync);
+}
