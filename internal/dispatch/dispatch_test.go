@@ -92,7 +92,7 @@ func (h *harness) call(opAndArgs ...any) string {
 	}
 	s := string(h.d.Call(code, vs))
 	var answer struct {
-		Sync   json.RawMessage `json:"sync"`
+		Sync    json.RawMessage `json:"sync"`
 		Result  json.RawMessage `json:"result"`
 		Error   string          `json:"error"`
 		Message string          `json:"message"`
