@@ -116,6 +116,7 @@ func serverReads(t *testing.T, base, control string) {
 }
 
 func TestServersGo(t *testing.T) {
+	needBuild(t)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
 		out := map[string]string{}
@@ -142,6 +143,7 @@ func TestServersGo(t *testing.T) {
 }
 
 func TestServersPHP(t *testing.T) {
+	needBuild(t)
 	php, err := exec.LookPath("php")
 	if err != nil {
 		t.Fatal("php is not installed: install the Debian package php-cli (make test does) — this test checks what $_COOKIE receives")
