@@ -300,8 +300,8 @@ func TestScriptAttributes(t *testing.T) {
 // A call made before the .wasm runs waits for it.
 func TestCallBeforeReady(t *testing.T) {
 	ctx := newContext(t)
-	wasm, release := slowWasm(t)
-	navigate(t, ctx, "/t/early?wasm="+queryEscape(wasm))
+	wasm := slowWasm(t)
+	navigate(t, ctx, "/t/early?wasm="+queryEscape(wasm.url))
 	eval[any](t, ctx, `window.__early = {
 		state: document.querySelector("#fav").dataset.favoriteState,
 		add: Favorites.add({id: 42, title: "Early"}),
@@ -309,9 +309,12 @@ func TestCallBeforeReady(t *testing.T) {
 	}, window.__ready = false, Favorites.ready.then(() => window.__ready = true), null`)
 	if !baseline {
 		assert.Equal(t, "loading", eval[string](t, ctx, `__early.state`))
-		assert.False(t, eval[bool](t, ctx, `new Promise(r => setTimeout(r, 200)).then(() => __ready)`), "ready before the .wasm was served")
+		// The page now waits for the .wasm, past any point where it could
+		// have settled ready without it.
+		wasm.waitRequested(t)
+		assert.False(t, eval[bool](t, ctx, `__ready`), "ready before the .wasm was served")
 	}
-	release()
+	wasm.release()
 	assert.Equal(t, []string{"42"}, ids(eval[[]Item](t, ctx, `__early.add`)))
 	assert.True(t, eval[bool](t, ctx, `__ready`))
 	assert.Equal(t, []string{"42"}, ids(list(t, ctx)))

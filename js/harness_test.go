@@ -220,21 +220,41 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 	}
 }
 
-// gates holds the channels that hold back /slow/TOKEN.wasm.
+// gates holds the gates of /slow/TOKEN.wasm, by TOKEN.
 var gates sync.Map
 
-// slowWasm returns the URL of a .wasm that is not served until release is
+// A gate holds back the .wasm of one test until it is released (see
+// slowWasm).
+type gate struct {
+	url       string
+	requested chan struct{} // closed when the page has asked for the .wasm
+	released  chan struct{}
+	ask, open sync.Once
+}
+
+// slowWasm returns a gate whose url serves the .wasm only once release is
 // called (at the latest when the test ends), for pages that must be seen
-// while the core is loading: navigate to "/t/NAME?wasm="+url.
-func slowWasm(t *testing.T) (url string, release func()) {
+// while the core is loading: navigate to "/t/NAME?wasm="+g.url.
+func slowWasm(t *testing.T) *gate {
 	t.Helper()
 	token := fmt.Sprintf("%s-%d", strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()), time.Now().UnixNano())
-	ch := make(chan struct{})
-	gates.Store(token, ch)
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
-	t.Cleanup(release)
-	return "/slow/" + token + ".wasm", release
+	g := &gate{url: "/slow/" + token + ".wasm", requested: make(chan struct{}), released: make(chan struct{})}
+	gates.Store(token, g)
+	t.Cleanup(g.release)
+	return g
+}
+
+func (g *gate) release() { g.open.Do(func() { close(g.released) }) }
+
+// waitRequested waits until the page has asked for the .wasm: it is then
+// waiting for the core, which only release lets in.
+func (g *gate) waitRequested(t *testing.T) {
+	t.Helper()
+	select {
+	case <-g.requested:
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "no request", "the page did not ask for %s", g.url)
+	}
 }
 
 // click clicks the element that sel (CSS) matches, with the mouse, as a
@@ -361,18 +381,22 @@ func testHandler() http.Handler {
 		return b
 	}
 	// /slow/TOKEN.wasm is the .wasm, held back until the test releases the
-	// gate of TOKEN (see slowWasm), or for 1.5 s when there is no such gate.
+	// gate of TOKEN (see slowWasm). There is no URL without a gate: a test
+	// that waited for time instead would be slow, and flaky on a busy
+	// machine.
 	mux.HandleFunc("/slow/", func(w http.ResponseWriter, r *http.Request) {
 		token := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/slow/"), ".wasm")
-		if g, ok := gates.Load(token); ok {
-			select {
-			case <-g.(chan struct{}):
-			case <-time.After(30 * time.Second):
-			case <-r.Context().Done():
-				return
-			}
-		} else {
-			time.Sleep(1500 * time.Millisecond)
+		v, ok := gates.Load(token)
+		if !ok {
+			http.Error(w, "no gate "+token+": make the URL with slowWasm", http.StatusNotFound)
+			return
+		}
+		g := v.(*gate)
+		g.ask.Do(func() { close(g.requested) })
+		select {
+		case <-g.released:
+		case <-r.Context().Done():
+			return
 		}
 		w.Header().Set("Content-Type", "application/wasm")
 		w.Header().Set("Cache-Control", "no-store")

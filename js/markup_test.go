@@ -68,21 +68,23 @@ func TestButtonLoading(t *testing.T) {
 	open(t, ctx, "/t/loading")
 	eval[any](t, ctx, `Favorites.add({id: "a1"}).then(() => null)`)
 
-	wasm, release := slowWasm(t)
-	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm))
+	wasm := slowWasm(t)
+	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm.url))
 	waitFor(t, ctx, `fav.getAttribute("data-favorite-state") === "loading"`, 5*time.Second)
 	assert.Equal(t, "Loading", text(t, ctx, "#fav"))
 	click(t, ctx, "#fav") // a click while loading changes nothing
-	release()
+	wasm.release()
 	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
 	waitState(t, ctx, "#fav", "on")
 	assert.Equal(t, on, button(t, ctx, "#fav"))
 	assert.Equal(t, []string{"a1"}, ids(list(t, ctx)))
 
-	// With the default 1.5 s delay (no gate): loading, then off.
+	// With nothing stored: loading, then off.
 	deleteCookie(t, ctx, "favorites")
-	navigate(t, ctx, "/t/loading?wasm=/slow/nogate.wasm")
+	wasm = slowWasm(t)
+	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm.url))
 	assert.Equal(t, "loading", attr(t, ctx, "#fav", "data-favorite-state"))
+	wasm.release()
 	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
 	waitState(t, ctx, "#fav", "off")
 	assert.Equal(t, off, button(t, ctx, "#fav"))
