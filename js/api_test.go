@@ -1,6 +1,9 @@
 package browser_test
 
 import (
+	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +55,10 @@ func TestAddExistingKeepsPlaceAndAdded(t *testing.T) {
 		return Favorites.add({id: "c", title: "C", url: "/c"})
 	})()`)
 	require.Equal(t, []string{"a", "b", "c"}, ids(first))
-	time.Sleep(1100 * time.Millisecond) // so that a new "added" would differ by a second
+	// Wait until the page's clock is in a later second than every "added"
+	// (whole seconds, in ms): a new one would then differ.
+	latest := slices.MaxFunc(first, func(a, b Item) int { return cmp.Compare(a.Added, b.Added) }).Added
+	waitFor(t, ctx, `Date.now() >= `+strconv.FormatFloat(latest+1000, 'f', 0, 64), 3*time.Second)
 
 	// No title or url given: both stay.
 	again := eval[[]Item](t, ctx, `Favorites.add({id: "a"})`)
