@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -312,18 +313,50 @@ type Event struct {
 }
 
 // recordEvents starts keeping the page's favorites:change events, or starts
-// over; events returns them.
+// over; events returns them, awaitEvents waits for them.
 func recordEvents(t *testing.T, ctx context.Context) {
 	t.Helper()
-	eval[any](t, ctx, `window.__events = [], window.__recording || document.addEventListener("favorites:change", e => window.__events.push({
-		action: e.detail.action,
-		id: "id" in e.detail ? e.detail.id : null,
-		items: e.detail.items.map(i => i.id)})), window.__recording = true, null`)
+	eval[any](t, ctx, `window.__events = [], window.__eventWaiters = [], window.__recording || document.addEventListener("favorites:change", e => {
+		__events.push({action: e.detail.action, id: "id" in e.detail ? e.detail.id : null, items: e.detail.items.map(i => i.id)});
+		for (const [n, resolve] of __eventWaiters) if (__events.length >= n) resolve(true);
+	}), window.__recording = true, null`)
+}
+
+// awaitEvents waits until the page has recorded n events (see recordEvents),
+// in a promise that the page's own listener resolves.
+func awaitEvents(t *testing.T, ctx context.Context, n int, within time.Duration) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, within)
+	defer cancel()
+	_, err := chromedp.Run(wctx, chromedp.Evaluate[bool](`__events.length >= `+strconv.Itoa(n)+
+		` || new Promise(resolve => __eventWaiters.push([`+strconv.Itoa(n)+`, resolve]))`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err, "waiting %v for %d events; got %v", within, n, events(t, ctx))
 }
 
 func events(t *testing.T, ctx context.Context) []Event {
 	t.Helper()
 	return eval[[]Event](t, ctx, `window.__events`)
+}
+
+// countPolls starts counting, in window.__polls, the tasks in which the page
+// reads document.cookie. While the page makes no call of its own, those are
+// the library's checks for outside changes: a check that finds nothing
+// leaves no other trace.
+func countPolls(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[any](t, ctx, `(() => {
+		const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+		let inTask = false;
+		window.__polls = 0;
+		Object.defineProperty(document, "cookie", {configurable: true,
+			get() {
+				if (!inTask) inTask = true, __polls++, queueMicrotask(() => inTask = false);
+				return cookie.get.call(document);
+			},
+			set(v) { cookie.set.call(document, v); },
+		});
+		return null;
+	})()`)
 }
 
 // cookieNamed returns the cookie name of the test server, or nil.
