@@ -359,6 +359,14 @@ func countPolls(t *testing.T, ctx context.Context) {
 	})()`)
 }
 
+// loadImage loads src as an image in the page and waits until it has loaded
+// or failed. An image of the same src that markup had (wrongly) put into the
+// page earlier has then had its turn to fire its handlers.
+func loadImage(t *testing.T, ctx context.Context, src string) {
+	t.Helper()
+	eval[any](t, ctx, `new Promise(done => { const i = new Image(); i.onload = i.onerror = () => done(null); i.src = `+js(src)+` })`)
+}
+
 // cookieNamed returns the cookie name of the test server, or nil.
 func cookieNamed(t *testing.T, ctx context.Context, name string) *network.Cookie {
 	t.Helper()
