@@ -8,7 +8,6 @@ package browser_test
 import (
 	"context"
 	"math/rand/v2"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -509,11 +508,4 @@ func TestHostileCapacity(t *testing.T) {
 		assert.Equal(t, before, list(t, ctx))
 		assert.Equal(t, beforeJar, jar(t, ctx))
 	})
-}
-
-// sortedIDs returns the ids of items, sorted.
-func sortedIDs(items []Item) []string {
-	out := ids(items)
-	sort.Strings(out)
-	return out
 }
