@@ -330,7 +330,9 @@ func awaitEvents(t *testing.T, ctx context.Context, n int, within time.Duration)
 	defer cancel()
 	_, err := chromedp.Run(wctx, chromedp.Evaluate[bool](`__events.length >= `+strconv.Itoa(n)+
 		` || new Promise(resolve => __eventWaiters.push([`+strconv.Itoa(n)+`, resolve]))`, chromedp.EvalAwaitPromise))
-	require.NoError(t, err, "waiting %v for %d events; got %v", within, n, events(t, ctx))
+	if err != nil {
+		require.FailNow(t, "timed out", "waiting %v for %d events (%v); got %v", within, n, err, events(t, ctx))
+	}
 }
 
 func events(t *testing.T, ctx context.Context) []Event {
