@@ -1,6 +1,9 @@
 package browser_test
 
 import (
+	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +55,10 @@ func TestAddExistingKeepsPlaceAndAdded(t *testing.T) {
 		return Favorites.add({id: "c", title: "C", url: "/c"})
 	})()`)
 	require.Equal(t, []string{"a", "b", "c"}, ids(first))
-	time.Sleep(1100 * time.Millisecond) // so that a new "added" would differ by a second
+	// Wait until the page's clock is in a later second than every "added"
+	// (whole seconds, in ms): a new one would then differ.
+	latest := slices.MaxFunc(first, func(a, b Item) int { return cmp.Compare(a.Added, b.Added) }).Added
+	waitFor(t, ctx, `Date.now() >= `+strconv.FormatFloat(latest+1000, 'f', 0, 64), 3*time.Second)
 
 	// No title or url given: both stay.
 	again := eval[[]Item](t, ctx, `Favorites.add({id: "a"})`)
@@ -300,8 +306,8 @@ func TestScriptAttributes(t *testing.T) {
 // A call made before the .wasm runs waits for it.
 func TestCallBeforeReady(t *testing.T) {
 	ctx := newContext(t)
-	wasm, release := slowWasm(t)
-	navigate(t, ctx, "/t/early?wasm="+queryEscape(wasm))
+	wasm := slowWasm(t)
+	navigate(t, ctx, "/t/early?wasm="+queryEscape(wasm.url))
 	eval[any](t, ctx, `window.__early = {
 		state: document.querySelector("#fav").dataset.favoriteState,
 		add: Favorites.add({id: 42, title: "Early"}),
@@ -309,9 +315,12 @@ func TestCallBeforeReady(t *testing.T) {
 	}, window.__ready = false, Favorites.ready.then(() => window.__ready = true), null`)
 	if !baseline {
 		assert.Equal(t, "loading", eval[string](t, ctx, `__early.state`))
-		assert.False(t, eval[bool](t, ctx, `new Promise(r => setTimeout(r, 200)).then(() => __ready)`), "ready before the .wasm was served")
+		// The page now waits for the .wasm, past any point where it could
+		// have settled ready without it.
+		wasm.waitRequested(t)
+		assert.False(t, eval[bool](t, ctx, `__ready`), "ready before the .wasm was served")
 	}
-	release()
+	wasm.release()
 	assert.Equal(t, []string{"42"}, ids(eval[[]Item](t, ctx, `__early.add`)))
 	assert.True(t, eval[bool](t, ctx, `__ready`))
 	assert.Equal(t, []string{"42"}, ids(list(t, ctx)))

@@ -8,7 +8,7 @@ package browser_test
 import (
 	"context"
 	"math/rand/v2"
-	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -27,13 +27,18 @@ import (
 // moment it is made: console calls, uncaught exceptions, unhandled
 // rejections and browser log entries (CSP violations, failed requests).
 type consoleWatch struct {
-	mu   sync.Mutex
-	msgs []chromedp.ConsoleMessage
+	mu      sync.Mutex
+	msgs    []chromedp.ConsoleMessage
+	marks   map[string]chan struct{} // settle's messages, by text
+	settles int
 }
+
+// settleMark starts the messages settle writes; they are not recorded.
+const settleMark = "favorites-test: settled "
 
 func watchConsole(t *testing.T, ctx context.Context) *consoleWatch {
 	t.Helper()
-	w := &consoleWatch{}
+	w := &consoleWatch{marks: map[string]chan struct{}{}}
 	lctx, cancel := context.WithCancel(ctx)
 	msgs := chromedp.Console(lctx)
 	done := make(chan struct{})
@@ -44,7 +49,12 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleWatch {
 				return
 			}
 			w.mu.Lock()
-			w.msgs = append(w.msgs, m)
+			if ch, ok := w.marks[m.Text]; ok && m.Type == chromedp.ConsoleDebug {
+				delete(w.marks, m.Text)
+				close(ch)
+			} else {
+				w.msgs = append(w.msgs, m)
+			}
 			w.mu.Unlock()
 		}
 	}()
@@ -52,12 +62,23 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleWatch {
 	return w
 }
 
-// settle gives the console events that are already on their way time to
-// arrive: a round trip to the page, then a short pause.
+// settle waits until the messages the page has written so far have arrived:
+// it writes one more and waits for it, since the console keeps the order of
+// its messages.
 func (w *consoleWatch) settle(t *testing.T, ctx context.Context) {
 	t.Helper()
-	eval[any](t, ctx, `new Promise(r => setTimeout(() => r(null), 100))`)
-	time.Sleep(100 * time.Millisecond)
+	w.mu.Lock()
+	w.settles++
+	text := settleMark + strconv.Itoa(w.settles)
+	arrived := make(chan struct{})
+	w.marks[text] = arrived
+	w.mu.Unlock()
+	eval[any](t, ctx, `console.debug(`+js(text)+`), null`)
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "console", "the page's console.debug(%q) never arrived", text)
+	}
 }
 
 // matching returns the messages for which keep is true, as text.
@@ -278,8 +299,9 @@ func TestHostileItems(t *testing.T) {
 			assert.Equal(t, "add", ev[i].Action)
 			assert.Equal(t, title, ev[i].Items[i].Title, "the event carries the title as text")
 		}
-		// Give an image error handler or a script every chance to run.
-		eval[any](t, ctx, `new Promise(r => setTimeout(() => r(null), 300))`)
+		// An image error handler has had its turn (the titles' images
+		// have src x).
+		loadImage(t, ctx, "x")
 		assert.Equal(t, "undefined", eval[string](t, ctx, `typeof window.pwned`))
 		assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll("#list img, #list script, #list svg, #list iframe").length`))
 		shown := eval[[]string](t, ctx, `[...document.querySelectorAll("#list .favorites-link")].map(a => a.textContent)`)
@@ -486,11 +508,4 @@ func TestHostileCapacity(t *testing.T) {
 		assert.Equal(t, before, list(t, ctx))
 		assert.Equal(t, beforeJar, jar(t, ctx))
 	})
-}
-
-// sortedIDs returns the ids of items, sorted.
-func sortedIDs(items []Item) []string {
-	out := ids(items)
-	sort.Strings(out)
-	return out
 }

@@ -68,21 +68,23 @@ func TestButtonLoading(t *testing.T) {
 	open(t, ctx, "/t/loading")
 	eval[any](t, ctx, `Favorites.add({id: "a1"}).then(() => null)`)
 
-	wasm, release := slowWasm(t)
-	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm))
+	wasm := slowWasm(t)
+	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm.url))
 	waitFor(t, ctx, `fav.getAttribute("data-favorite-state") === "loading"`, 5*time.Second)
 	assert.Equal(t, "Loading", text(t, ctx, "#fav"))
 	click(t, ctx, "#fav") // a click while loading changes nothing
-	release()
+	wasm.release()
 	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
 	waitState(t, ctx, "#fav", "on")
 	assert.Equal(t, on, button(t, ctx, "#fav"))
 	assert.Equal(t, []string{"a1"}, ids(list(t, ctx)))
 
-	// With the default 1.5 s delay (no gate): loading, then off.
+	// With nothing stored: loading, then off.
 	deleteCookie(t, ctx, "favorites")
-	navigate(t, ctx, "/t/loading?wasm=/slow/nogate.wasm")
+	wasm = slowWasm(t)
+	navigate(t, ctx, "/t/loading?wasm="+queryEscape(wasm.url))
 	assert.Equal(t, "loading", attr(t, ctx, "#fav", "data-favorite-state"))
+	wasm.release()
 	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
 	waitState(t, ctx, "#fav", "off")
 	assert.Equal(t, off, button(t, ctx, "#fav"))
@@ -257,7 +259,8 @@ func TestTitlesAreText(t *testing.T) {
 	eval[any](t, ctx, `Favorites.add({id: "h", title: `+js(title)+`, url: "/h"}).then(() => null)`)
 	assert.Equal(t, []entry{{title, "/h", "A"}}, widget(t, ctx, "#list"))
 	assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll("#list b, #list img, #list script").length`))
-	assert.Equal(t, "undefined", eval[string](t, ctx, `new Promise(r => setTimeout(r, 100)).then(() => typeof window.__xss)`))
+	loadImage(t, ctx, "x") // the title's image handler has had its turn
+	assert.Equal(t, "undefined", eval[string](t, ctx, `typeof window.__xss`))
 	// Through a button's title attribute as well.
 	eval[any](t, ctx, `document.body.insertAdjacentHTML("beforeend", '<button id="hb" data-favorite="hb" data-favorite-title="&lt;i&gt;it&lt;/i&gt;">?</button>'), null`)
 	waitState(t, ctx, "#hb", "off")

@@ -6,6 +6,7 @@ package browser_test
 // every chunk.
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,6 +118,7 @@ func serverReads(t *testing.T, base, control string) {
 }
 
 func TestServersGo(t *testing.T) {
+	needBuild(t)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
 		out := map[string]string{}
@@ -142,6 +145,7 @@ func TestServersGo(t *testing.T) {
 }
 
 func TestServersPHP(t *testing.T) {
+	needBuild(t)
 	php, err := exec.LookPath("php")
 	if err != nil {
 		t.Fatal("php is not installed: install the Debian package php-cli (make test does) — this test checks what $_COOKIE receives")
@@ -156,33 +160,52 @@ func TestServersPHP(t *testing.T) {
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
 
+	// php -S says "Development Server (http://ADDR) started" once it
+	// listens: the test reads its output for that line rather than probing.
 	cmd := exec.Command(php, "-S", addr, router)
 	cmd.Env = append(os.Environ(), "FAVORITES_DIST="+distDir)
-	var log strings.Builder
-	cmd.Stdout, cmd.Stderr = &log, &log
+	out, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	cmd.Stdout = cmd.Stderr
 	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("php -S said:\n%s", log.String())
-		}
-	})
-
-	base := "http://" + addr
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(base + "/echo")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
+	var (
+		mu   sync.Mutex
+		log  strings.Builder
+		once sync.Once
+	)
+	started, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		lines := bufio.NewScanner(out)
+		for lines.Scan() {
+			mu.Lock()
+			log.WriteString(lines.Text() + "\n")
+			mu.Unlock()
+			if strings.Contains(lines.Text(), "Development Server (http://"+addr+") started") {
+				once.Do(func() { close(started) })
 			}
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("php -S on %s did not answer within 10 s: %v\n%s", addr, err, log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
+	}()
+	said := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return log.String()
 	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("php -S said:\n%s", said())
+		}
+	})
+	select {
+	case <-started:
+	case <-exited:
+		t.Fatalf("php -S on %s ended before it started", addr)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("php -S on %s did not start within 10 s", addr)
+	}
+	base := "http://" + addr
 	serverReads(t, base, "a+b+") // PHP decodes %XX in cookie values (rawurldecode)
 }
