@@ -133,7 +133,7 @@ func TestServersGo(t *testing.T) {
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(out)
+		assert.NoError(t, json.NewEncoder(w).Encode(out))
 	})
 	mux.Handle("/", testHandler())
 	srv := httptest.NewServer(mux)
@@ -162,8 +162,8 @@ func TestServersPHP(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &log, &log
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		assert.NoError(t, cmd.Process.Kill(), "php -S ended before the test did")
+		_ = cmd.Wait() // reaps it and drains its output into log; the error is the kill's
 		if t.Failed() {
 			t.Logf("php -S said:\n%s", log.String())
 		}
@@ -174,7 +174,7 @@ func TestServersPHP(t *testing.T) {
 	for {
 		resp, err := http.Get(base + "/echo")
 		if err == nil {
-			resp.Body.Close()
+			require.NoError(t, resp.Body.Close())
 			if resp.StatusCode == http.StatusOK {
 				break
 			}
