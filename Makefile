@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 GO ?= go
 GOROOT := $(shell $(GO) env GOROOT)
+GOVERSION := $(shell $(GO) env GOVERSION)
 PORT ?= 8080
 # fuzz-short's budget is a count of inputs, not a duration: with a duration,
 # go1.26's fuzzing coordinator can report "context deadline exceeded" as a
@@ -11,9 +12,22 @@ PORT ?= 8080
 FUZZTIME ?= 3000x
 LONGFUZZ ?= 2m
 WASMFLAGS := -trimpath -ldflags='-s -w'
+# The linters, pinned. make lint builds each with go install the first time
+# (a few minutes), into a directory of GOPATH named for its version and the
+# Go that built it, so that every clone on the machine shares them and a new
+# version of either builds it anew.
+STATICCHECK_VERSION := v0.8.2
+GOLANGCI_LINT_VERSION := v2.15.0
+TOOLS := $(shell $(GO) env GOPATH)/favorites-tools/$(GOVERSION)
+STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
+# The packages the .wasm builds compile (the library's and make bench's
+# floor), linted a second time as GOOS=js GOARCH=wasm sees them: that is
+# where their js-tagged files are.
+WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
-.PHONY: build demo test vet unit fuzz-short fuzz wasm-test browser-test baseline-test size bench clean deps-build deps-test
+.PHONY: build demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test size bench clean deps-build deps-test
 
 build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br
 
@@ -42,12 +56,27 @@ dist/favorites.wasm.br: dist/favorites.wasm | deps-build
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
 
-test: deps-test build vet unit fuzz-short wasm-test browser-test baseline-test
+test: deps-test build vet lint unit fuzz-short wasm-test browser-test baseline-test
 
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || { echo "gofmt: the files above need formatting" >&2; exit 1; }
+
+# staticcheck with its default checks, golangci-lint with its default
+# linters (errcheck, govet, ineffassign, staticcheck, unused), and every
+# finding shown, not the first three of a kind.
+lint: $(STATICCHECK) $(GOLANGCI_LINT)
+	$(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) $(WASM_PKGS)
+	$(GOLANGCI_LINT) run --max-issues-per-linter=0 --max-same-issues=0 ./...
+	GOOS=js GOARCH=wasm $(GOLANGCI_LINT) run --max-issues-per-linter=0 --max-same-issues=0 $(WASM_PKGS)
+
+$(STATICCHECK):
+	GOBIN=$(@D) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+$(GOLANGCI_LINT):
+	GOBIN=$(@D) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 unit:
 	$(GO) test -count=1 ./internal/...

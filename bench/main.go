@@ -104,6 +104,10 @@ type report struct {
 	pass, fail int
 }
 
+// printf appends to the report. Its error is not checked: a bytes.Buffer's
+// Write always returns nil (it panics when it cannot grow).
+func (r *report) printf(format string, a ...any) { fmt.Fprintf(&r.Buffer, format, a...) }
+
 func (r *report) verdict(ok bool) string {
 	if ok {
 		r.pass++
@@ -131,7 +135,7 @@ func run(outFile string, loads, runs, calls int) error {
 	}
 
 	var r report
-	fmt.Fprintf(&r, "# Benchmarks\n\nWritten by `make bench` (bench/main.go) on %s.\n\n", start.UTC().Format("2006-01-02 15:04 MST"))
+	r.printf("# Benchmarks\n\nWritten by `make bench` (bench/main.go) on %s.\n\n", start.UTC().Format("2006-01-02 15:04 MST"))
 
 	// ---- sizes ----
 	sizes := map[string][3]int{}
@@ -156,7 +160,7 @@ func run(outFile string, loads, runs, calls int) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(&r, "Machine: %d cores, %s; %s (V8 %s), %s, headless.\n\n",
+	r.printf("Machine: %d cores, %s; %s (V8 %s), %s, headless.\n\n",
 		runtime.NumCPU(), cpuModel(), version.Product, version.JsVersion, runtime.Version())
 
 	// ---- cold loads ----
@@ -265,7 +269,7 @@ func run(outFile string, loads, runs, calls int) error {
 	}
 
 	// ---- the report ----
-	fmt.Fprintf(&r, "| measure | library | floor | baseline (JS) | ratio | target | |\n|---|---:|---:|---:|---|---|---|\n")
+	r.printf("| measure | library | floor | baseline (JS) | ratio | target | |\n|---|---:|---:|---:|---|---|---|\n")
 	for i, enc := range []string{"raw", "gzip -9", "brotli -q 11"} {
 		l, f := sizes[library][i], sizes[floor][i]
 		ratio := float64(l) / float64(f)
@@ -273,53 +277,53 @@ func run(outFile string, loads, runs, calls int) error {
 		if i == 2 {
 			target, verdict = fmt.Sprintf("≤ %.2f", targetBrotli), r.verdict(ratio <= targetBrotli)
 		}
-		fmt.Fprintf(&r, "| .wasm bytes, %s | %d | %d | — | %.3f library/floor | %s | %s |\n", enc, l, f, ratio, target, verdict)
+		r.printf("| .wasm bytes, %s | %d | %d | — | %.3f library/floor | %s | %s |\n", enc, l, f, ratio, target, verdict)
 	}
 	cl, cf, cb := median(cold[library]), median(cold[floor]), median(cold[baseline])
 	coldRatio, coldLo, coldHi := medianRatio(cold[floor], cold[library])
-	fmt.Fprintf(&r, "| cold load to ready, ms (median of %d) | %.1f | %.1f | %.1f | %.3f library/floor (95%% CI %.3f–%.3f); %.2f library/baseline | ≤ %.2f | %s |\n",
+	r.printf("| cold load to ready, ms (median of %d) | %.1f | %.1f | %.1f | %.3f library/floor (95%% CI %.3f–%.3f); %.2f library/baseline | ≤ %.2f | %s |\n",
 		loads, cl, cf, cb, coldRatio, coldLo, coldHi, cl/cb, targetCold, r.verdict(coldRatio <= targetCold))
 	for _, op := range ops {
 		l, b := median(opTimes[20][library][op]), median(opTimes[20][baseline][op])
 		ratio := median(ratios(opTimes[20][library][op], opTimes[20][baseline][op]))
-		fmt.Fprintf(&r, "| %s, µs per call, 20 stored (median of %d runs) | %.1f | — | %.1f | %.2f library/baseline | ≤ %.1f | %s |\n",
+		r.printf("| %s, µs per call, 20 stored (median of %d runs) | %.1f | — | %.1f | %.2f library/baseline | ≤ %.1f | %s |\n",
 			op, runs, l, b, ratio, targetOp, r.verdict(ratio <= targetOp))
 	}
 	for _, n := range []int{20, 50} {
 		c := cookieSizes[library][n]
 		ratio := float64(c.stored) / float64(c.raw)
-		fmt.Fprintf(&r, "| cookie bytes, %d typical items (raw id+title+url: %d) | %d | — | %d | %.3f library/raw | ≤ %.2f | %s |\n",
+		r.printf("| cookie bytes, %d typical items (raw id+title+url: %d) | %d | — | %d | %.3f library/raw | ≤ %.2f | %s |\n",
 			n, c.raw, c.stored, cookieSizes[baseline][n].stored, ratio, targetCookie, r.verdict(ratio <= targetCookie))
 	}
 	if mem[0] > 0 {
 		ratio := mem[1] / mem[0]
-		fmt.Fprintf(&r, "| .wasm memory after 1k → 100k operations, bytes | %.0f → %.0f | — | — | %.3f after 100k/after 1k | ≤ %.1f | %s |\n",
+		r.printf("| .wasm memory after 1k → 100k operations, bytes | %.0f → %.0f | — | — | %.3f after 100k/after 1k | ≤ %.1f | %s |\n",
 			mem[0], mem[1], ratio, targetMemory, r.verdict(ratio <= targetMemory))
 	} else {
-		fmt.Fprintf(&r, "| .wasm memory | no WebAssembly memory found | — | — | — | ≤ %.1f | **FAIL** |\n", targetMemory)
+		r.printf("| .wasm memory | no WebAssembly memory found | — | — | — | ≤ %.1f | **FAIL** |\n", targetMemory)
 		r.fail++
 	}
-	fmt.Fprintf(&r, "\n%d targets met, %d missed.\n", r.pass, r.fail)
+	r.printf("\n%d targets met, %d missed.\n", r.pass, r.fail)
 
-	fmt.Fprintf(&r, "\n## How the operations grow with the list\n\nµs per call, median of the runs (%d with 20 items, %d with 10 and 50); library / baseline.\n\n", runs, (runs+2)/3)
-	fmt.Fprintf(&r, "| operation |")
+	r.printf("\n## How the operations grow with the list\n\nµs per call, median of the runs (%d with 20 items, %d with 10 and 50); library / baseline.\n\n", runs, (runs+2)/3)
+	r.printf("| operation |")
 	for _, n := range sizesN {
-		fmt.Fprintf(&r, " %d items |", n)
+		r.printf(" %d items |", n)
 	}
-	fmt.Fprintf(&r, "\n|---|")
+	r.printf("\n|---|")
 	for range sizesN {
-		fmt.Fprintf(&r, "---:|")
+		r.printf("---:|")
 	}
-	fmt.Fprintln(&r)
+	r.printf("\n")
 	for _, op := range ops {
-		fmt.Fprintf(&r, "| %s |", op)
+		r.printf("| %s |", op)
 		for _, n := range sizesN {
-			fmt.Fprintf(&r, " %.1f / %.1f |", median(opTimes[n][library][op]), median(opTimes[n][baseline][op]))
+			r.printf(" %.1f / %.1f |", median(opTimes[n][library][op]), median(opTimes[n][baseline][op]))
 		}
-		fmt.Fprintln(&r)
+		r.printf("\n")
 	}
 
-	fmt.Fprintf(&r, "\n## The demo page with and without the library\n\n"+
+	r.printf("\n## The demo page with and without the library\n\n"+
 		"The demo's front page (examples/site/index.html, served by examples.Handler), loaded %d times in each case, alternated, in one tab as Lighthouse loads a page (the HTTP cache and the cookies cleared before each load, about:blank between); medians. "+
 		"Without the library is the same page less its script and stylesheet; the empty script and stylesheet are the control: the same two tags, served empty, "+
 		"which shows what any two added files cost this page on this machine before what they do. "+
@@ -327,7 +331,7 @@ func run(outFile string, loads, runs, calls int) error {
 		"watched until the load event, Favorites.ready and one second more; load is the load event's end, ready the shim's favorites:ready mark. "+
 		"Go started is when the Go runtime's start began: the start of the long task that holds the shim's favorites:running mark, the one long task the library adds, "+
 		"which the shim holds back, with the .wasm's compilation, until the page's first contentful paint.\n\n", pageLoads)
-	fmt.Fprintf(&r, "| case | FCP, ms (quartiles) | LCP, ms | CLS | blocking, ms | load, ms | ready, ms | Go started, ms | … after FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	r.printf("| case | FCP, ms (quartiles) | LCP, ms | CLS | blocking, ms | load, ms | ready, ms | Go started, ms | … after FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, name := range pageCases {
 		v := vit[name]
 		ready, started, after := "—", "—", "—"
@@ -335,11 +339,11 @@ func run(outFile string, loads, runs, calls int) error {
 			ready, started, after = fmt.Sprintf("%.0f", v.Ready), fmt.Sprintf("%.0f", v.GoStart), fmt.Sprintf("%d of %d loads", v.GoAfterFCP, len(v.FCPs))
 		}
 		q1, q3 := v.fcpQuartiles()
-		fmt.Fprintf(&r, "| %s | %.0f (%.0f–%.0f) | %.0f | %.3f | %.0f | %.0f | %s | %s | %s |\n",
+		r.printf("| %s | %.0f (%.0f–%.0f) | %.0f | %.3f | %.0f | %.0f | %s | %s | %s |\n",
 			name, v.FCP, q1, q3, v.LCP, v.CLS, v.TBT, v.Load, ready, started, after)
 	}
-	fmt.Fprintf(&r, "\nHow far each case moves the median FCP and LCP, in ms, with a 95%% confidence interval (bootstrap, 2,000 resamples); an interval that holds 0 is a move this many loads cannot tell from none:\n\n")
-	fmt.Fprintf(&r, "| case | FCP against the page without the library | FCP against the empty script and stylesheet | LCP against the page without the library | LCP against the empty script and stylesheet |\n|---|---:|---:|---:|---:|\n")
+	r.printf("\nHow far each case moves the median FCP and LCP, in ms, with a 95%% confidence interval (bootstrap, 2,000 resamples); an interval that holds 0 is a move this many loads cannot tell from none:\n\n")
+	r.printf("| case | FCP against the page without the library | FCP against the empty script and stylesheet | LCP against the page without the library | LCP against the empty script and stylesheet |\n|---|---:|---:|---:|---:|\n")
 	shift := func(from, to []float64) string {
 		d, lo, hi := medianShift(from, to)
 		return fmt.Sprintf("%+.0f (%+.0f … %+.0f)", d, lo, hi)
@@ -350,12 +354,14 @@ func run(outFile string, loads, runs, calls int) error {
 		if name != caseEmpty {
 			fcpEmpty, lcpEmpty = shift(empty.FCPs, v.FCPs), shift(empty.LCPs, v.LCPs)
 		}
-		fmt.Fprintf(&r, "| %s | %s | %s | %s | %s |\n", name, shift(without.FCPs, v.FCPs), fcpEmpty, shift(without.LCPs, v.LCPs), lcpEmpty)
+		r.printf("| %s | %s | %s | %s | %s |\n", name, shift(without.FCPs, v.FCPs), fcpEmpty, shift(without.LCPs, v.LCPs), lcpEmpty)
 	}
-	fmt.Fprintf(&r, "\n## What is measured\n\n%s", method)
-	fmt.Fprintf(&r, "\nThe whole run took %s.\n", time.Since(start).Round(time.Second))
+	r.printf("\n## What is measured\n\n%s", method)
+	r.printf("\nThe whole run took %s.\n", time.Since(start).Round(time.Second))
 
-	os.Stdout.Write(r.Bytes())
+	if _, err := os.Stdout.Write(r.Bytes()); err != nil {
+		return err
+	}
 	if outFile != "" {
 		if err := os.MkdirAll(filepath.Dir(outFile), 0o755); err != nil {
 			return err

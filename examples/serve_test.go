@@ -166,7 +166,7 @@ func TestStaticCannotLeaveDist(t *testing.T) {
 		resp, err := srv.Client().Do(req)
 		require.NoError(t, err)
 		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		require.NoError(t, resp.Body.Close())
 		require.NoError(t, err)
 		assert.NotContains(t, string(body), "outside dist", p)
 	}

@@ -388,7 +388,9 @@ func deleteCookie(t *testing.T, ctx context.Context, name string) {
 }
 
 // testHandler serves the library, the demo site under /site/, the test page
-// under /t/, and broken .wasm variants under /bad/.
+// under /t/, and broken .wasm variants under /bad/. A handler that drops
+// a write's error does so because a write fails only when the browser has
+// gone, and what the page made of the response is for the test to check.
 func testHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static(dist)))
@@ -443,26 +445,26 @@ func testHandler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/wasm")
 		w.Header().Set("Cache-Control", "no-store")
-		w.Write(wasm())
+		_, _ = w.Write(wasm())
 	})
 	mux.HandleFunc("/bad/404.wasm", http.NotFound)
 	mux.HandleFunc("/bad/wrong-mime.wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Write(wasm())
+		_, _ = w.Write(wasm())
 	})
 	mux.HandleFunc("/bad/corrupt.wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/wasm")
 		b := wasm()
-		w.Write(b[:len(b)/2]) // a truncated module
+		_, _ = w.Write(b[:len(b)/2]) // a truncated module
 	})
 	mux.HandleFunc("/bad/garbage.wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/wasm")
-		w.Write([]byte("this is not a WebAssembly module"))
+		_, _ = w.Write([]byte("this is not a WebAssembly module"))
 	})
 	mux.HandleFunc("/bad/reset.wasm", func(w http.ResponseWriter, r *http.Request) {
 		conn, _, err := http.NewResponseController(w).Hijack()
 		if err == nil {
-			conn.Close() // a network error: the connection drops with no response
+			_ = conn.Close() // a network error: the connection drops with no response
 		}
 	})
 	return mux

@@ -136,7 +136,7 @@ func TestServersGo(t *testing.T) {
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(out)
+		assert.NoError(t, json.NewEncoder(w).Encode(out))
 	})
 	mux.Handle("/", testHandler())
 	srv := httptest.NewServer(mux)
@@ -192,9 +192,9 @@ func TestServersPHP(t *testing.T) {
 		return log.String()
 	}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		assert.NoError(t, cmd.Process.Kill(), "php -S ended before the test did")
 		<-exited
-		cmd.Wait()
+		_ = cmd.Wait() // reaps it; the error is the kill's
 		if t.Failed() {
 			t.Logf("php -S said:\n%s", said())
 		}
