@@ -47,7 +47,7 @@ func CheckName(name string) error {
 		return favorites.Invalid("cookieName must be 1 to 64 letters, digits, - or _")
 	}
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; !(c == '-' || c == '_' || isAlnum(c)) {
+		if !isNameByte(name[i]) {
 			return favorites.Invalid("cookieName must be 1 to 64 letters, digits, - or _")
 		}
 	}
@@ -85,6 +85,8 @@ func cutDot(d string) (string, bool) {
 	}
 	return d, false
 }
+
+func isNameByte(c byte) bool { return c == '-' || c == '_' || isAlnum(c) }
 
 func isAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
