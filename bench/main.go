@@ -117,6 +117,10 @@ func (r *report) verdict(ok bool) string {
 	return "**FAIL**"
 }
 
+// notesHeading starts the hand-written part of docs/benchmarks.md: what was
+// measured to decide a change, which each run keeps.
+const notesHeading = "## Notes: measurements behind the code"
+
 func run(outFile string, loads, runs, calls int) error {
 	root, err := moduleRoot()
 	if err != nil {
@@ -365,6 +369,13 @@ func run(outFile string, loads, runs, calls int) error {
 	if outFile != "" {
 		if err := os.MkdirAll(filepath.Dir(outFile), 0o755); err != nil {
 			return err
+		}
+		// The report is written anew; the notes that people keep below it
+		// (notesHeading to the end) stay.
+		if old, err := os.ReadFile(outFile); err == nil {
+			if i := bytes.Index(old, []byte("\n"+notesHeading)); i >= 0 {
+				r.Write(old[i:])
+			}
 		}
 		if err := os.WriteFile(outFile, r.Bytes(), 0o644); err != nil {
 			return err
