@@ -10,7 +10,6 @@
 var OP = { configure: 1, has: 2, add: 3, remove: 4, toggle: 5, clear: 6, sync: 7 };
 var KIND = { undefined: 0, null: 1, string: 2, number: 3, boolean: 4, object: 5 };
 var MAX_ARGS = 5;
-var UNCHANGED = -1; // cookie_read: the string Go last copied
 var THREW = -2; // cookie_read, cookie_write: document.cookie threw
 
 // coreImports returns the module "favorites" of the import object. exports
@@ -20,23 +19,17 @@ var THREW = -2; // cookie_read, cookie_write: document.cookie threw
 function coreImports(exports) {
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
-  var last = null; // the document.cookie string Go last copied
-  var next = null; // the one cookie_read found, for cookie_copy
+  var next = ''; // the string cookie_read found, for cookie_copy
   function bytes(p, n) {
     return new Uint8Array(exports().mem.buffer, p, n);
   }
   return {
     cookie_read: function () {
-      var s;
-      try { s = document.cookie; } catch (e) { return THREW; }
-      if (s === last) return UNCHANGED;
-      next = s;
-      return s.length;
+      try { next = document.cookie; } catch (e) { return THREW; }
+      return next.length;
     },
     cookie_copy: function (p, n) {
-      var written = encoder.encodeInto(next, bytes(p, n)).written;
-      last = next;
-      return written;
+      return encoder.encodeInto(next, bytes(p, n)).written;
     },
     cookie_write: function (p, n) {
       try { document.cookie = decoder.decode(bytes(p, n)); } catch (e) { return THREW; }

@@ -100,42 +100,30 @@ func cookieWrite(assignment string) int32
 //go:wasmimport favorites now
 func nowMillis() float64
 
-// The answers of cookie_read and cookie_write besides a length and ok.
-const (
-	unchanged = -1 // cookie_read: the string is the one last copied
-	threw     = -2 // document.cookie threw: the page may not use cookies
-)
+// threw is what cookie_read and cookie_write answer where document.cookie
+// threw: the page may not use cookies.
+const threw = -2
 
 var errThrew = errors.New("document.cookie threw")
 
 // documentJar is document.cookie.
-type documentJar struct {
-	text string // the string last read
-	buf  []byte
-}
+type documentJar struct{ buf []byte }
 
 var jar documentJar
 
-// Cookies reads document.cookie. cookie_read answers unchanged when the
-// string is the one last copied, which spares the copy on most reads;
-// otherwise it gives the string's length in UTF-16 code units, and
-// cookie_copy writes its UTF-8 (at most 3 bytes for each unit) into the
-// buffer.
+// Cookies reads document.cookie: cookie_read gives the string's length in
+// UTF-16 code units, and cookie_copy writes its UTF-8 (at most 3 bytes for
+// each unit) into the buffer.
 func (j *documentJar) Cookies() (string, error) {
 	n := int(cookieRead())
-	switch n {
-	case unchanged:
-		return j.text, nil
-	case threw:
+	if n == threw {
 		return "", errThrew
 	}
-	if 3*n > cap(j.buf) {
+	if 3*n > len(j.buf) {
 		j.buf = make([]byte, 3*n)
 	}
-	buf := j.buf[:cap(j.buf)]
-	w := int(cookieCopy(unsafe.Pointer(unsafe.SliceData(buf)), int32(len(buf))))
-	j.text = string(buf[:min(max(w, 0), len(buf))])
-	return j.text, nil
+	w := int(cookieCopy(unsafe.Pointer(unsafe.SliceData(j.buf)), int32(len(j.buf))))
+	return string(j.buf[:min(max(w, 0), len(j.buf))]), nil
 }
 
 func (j *documentJar) SetCookie(assignment string) error {

@@ -1,95 +1,60 @@
-// Package jartest is a cookie jar for tests: a browser's cookie store seen
-// from one page through document.cookie, as far as the core can tell.
-// Cookies are keyed by name, path and domain; Max-Age sets the expiry (0 or
-// less deletes); the Path attribute decides which pages see a cookie; and
-// Cookies lists the longer paths first, then the older cookies (RFC 6265
-// §5.4).
+// Package jartest is document.cookie for tests: Go's own RFC 6265 cookie
+// jar (net/http/cookiejar) seen from one page deep in an https site, as far
+// as the core can tell. Cookies come back in the order a browser lists them,
+// longer paths first, then older cookies (RFC 6265 §5.4).
 package jartest
 
 import (
 	"errors"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 )
 
-// Jar is the fake jar. Use New.
+// Page is the page the jar is seen from.
+var Page = &url.URL{Scheme: "https", Host: "news.example.com", Path: "/2026/11/26/a-story"}
+
+// Jar is the jar. Use New.
 type Jar struct {
-	Page   string   // the page's path
-	Now    int64    // Unix seconds, for Max-Age
 	Writes []string // every assignment, kept or not
 	Reads  int      // how many times Cookies was called
 	// Refuse makes the jar ignore the assignments it returns true for, as a
 	// browser that keeps no cookie, or not this one, does.
 	Refuse func(assignment string) bool
-	// Throw makes every call fail, as document.cookie throws in a sandboxed
-	// frame.
+	// Throw makes every call fail, as document.cookie throws in a
+	// sandboxed frame.
 	Throw bool
 
-	cookies map[key]*entry
-	serial  int
-}
-
-type key struct{ name, path, domain string }
-
-type entry struct {
-	value   string
-	expires int64
-	created int
+	jar *cookiejar.Jar
 }
 
 // ErrThrown is what a jar with Throw set returns.
 var ErrThrown = errors.New("jartest: document.cookie threw")
 
-// New returns an empty jar for a page deep in a site, at a fixed time.
+// New returns an empty jar.
 func New() *Jar {
-	return &Jar{Page: "/2026/11/26/a-story", Now: 1795000000, cookies: map[key]*entry{}}
+	j, err := cookiejar.New(nil)
+	if err != nil {
+		panic(err) // it fails only for a public suffix list, which there is none
+	}
+	return &Jar{jar: j}
 }
 
-// SetCookie applies one assignment such as "a=1; Path=/".
-func (j *Jar) SetCookie(s string) error {
+// SetCookie applies one assignment such as "a=1; Path=/", as a browser does
+// or ignores it.
+func (j *Jar) SetCookie(assignment string) error {
 	if j.Throw {
 		return ErrThrown
 	}
-	j.Writes = append(j.Writes, s)
-	parts := strings.Split(s, ";")
-	name, value, ok := strings.Cut(parts[0], "=")
-	if !ok {
-		return nil // a browser ignores it
-	}
-	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-	attrs := map[string]string{}
-	for _, p := range parts[1:] {
-		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
-		attrs[strings.ToLower(k)] = v
-	}
-	path := attrs["path"]
-	if path == "" || path[0] != '/' {
-		path = j.Page[:strings.LastIndex(j.Page, "/")+1] // RFC 6265 §5.1.4 default-path
-	}
-	k := key{name, path, strings.TrimPrefix(strings.ToLower(attrs["domain"]), ".")}
-	if j.Refuse != nil && j.Refuse(s) {
+	j.Writes = append(j.Writes, assignment)
+	if j.Refuse != nil && j.Refuse(assignment) {
 		return nil
 	}
-	expires := int64(1 << 62) // a session cookie
-	if ma, ok := attrs["max-age"]; ok {
-		n, err := strconv.ParseInt(ma, 10, 64)
-		if err != nil {
-			return nil // a browser ignores the attribute; no test writes one
-		}
-		if n <= 0 {
-			delete(j.cookies, k)
-			return nil
-		}
-		expires = j.Now + n
+	if c, err := http.ParseSetCookie(assignment); err == nil {
+		j.jar.SetCookies(Page, []*http.Cookie{c})
 	}
-	c := j.cookies[k]
-	if c == nil {
-		j.serial++
-		c = &entry{created: j.serial}
-		j.cookies[k] = c
-	}
-	c.value, c.expires = value, expires
 	return nil
 }
 
@@ -100,67 +65,37 @@ func (j *Jar) Cookies() (string, error) {
 	}
 	j.Reads++
 	var pairs []string
-	for _, k := range j.visible() {
-		pairs = append(pairs, k.name+"="+j.cookies[k].value)
+	for _, c := range j.jar.Cookies(Page) {
+		pairs = append(pairs, c.Name+"="+c.Value)
 	}
 	return strings.Join(pairs, "; "), nil
 }
 
-func (j *Jar) visible() []key {
-	var keys []key
-	for k, c := range j.cookies {
-		if c.expires <= j.Now {
-			delete(j.cookies, k)
-			continue
-		}
-		if k.path == "/" || j.Page == k.path || strings.HasPrefix(j.Page, strings.TrimSuffix(k.path, "/")+"/") {
-			keys = append(keys, k)
-		}
-	}
-	sort.Slice(keys, func(a, b int) bool {
-		if len(keys[a].path) != len(keys[b].path) {
-			return len(keys[a].path) > len(keys[b].path)
-		}
-		return j.cookies[keys[a]].created < j.cookies[keys[b]].created
-	})
-	return keys
-}
-
-// Get returns the value of the visible cookie name, and whether there is one.
+// Get returns the value of the first visible cookie name, and whether there
+// is one.
 func (j *Jar) Get(name string) (string, bool) {
-	for _, k := range j.visible() {
-		if k.name == name {
-			return j.cookies[k].value, true
-		}
-	}
-	return "", false
+	v, ok := j.Snapshot()[name]
+	return v, ok
 }
 
 // Names returns the names of the visible cookies, sorted.
 func (j *Jar) Names() []string {
-	var n []string
-	for _, k := range j.visible() {
-		n = append(n, k.name)
+	var names []string
+	for name := range j.Snapshot() {
+		names = append(names, name)
 	}
-	sort.Strings(n)
-	return n
+	sort.Strings(names)
+	return names
 }
 
-// Snapshot returns name → value of the visible cookies.
+// Snapshot returns name → value of the visible cookies, the first of each
+// name.
 func (j *Jar) Snapshot() map[string]string {
 	m := map[string]string{}
-	for _, k := range j.visible() {
-		m[k.name] = j.cookies[k].value
-	}
-	return m
-}
-
-// Expiry returns when the visible cookie name expires, in Unix seconds.
-func (j *Jar) Expiry(name string) (int64, bool) {
-	for _, k := range j.visible() {
-		if k.name == name {
-			return j.cookies[k].expires, true
+	for _, c := range j.jar.Cookies(Page) {
+		if _, ok := m[c.Name]; !ok {
+			m[c.Name] = c.Value
 		}
 	}
-	return 0, false
+	return m
 }
