@@ -8,7 +8,6 @@ import (
 	"syscall/js"
 	"testing"
 
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 

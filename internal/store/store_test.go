@@ -210,7 +210,6 @@ func TestSync(t *testing.T) {
 	assert.Empty(t, a.Items())
 	assert.False(t, a.Sync())
 
-
 	// A change of one chunk of several.
 	fill(t, a, 0, 40)
 	require.Len(t, e.jar.Names(), 2)
