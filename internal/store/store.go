@@ -56,15 +56,13 @@ func (o Options) Check() error {
 	return nil
 }
 
-var (
-	errDisabled = &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
-	errRefused  = &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the page may not use cookies"}
-)
+var errDisabled = &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
 
 // Store is the list as this page last saw it in the jar. It reads the jar
 // only in Sync (and in New and Configure): its caller syncs before every
 // operation, so that each change starts from the stored list and a change
-// made in another tab is never written over.
+// made in another tab is never written over. A jar that fails is one that
+// keeps nothing: it reads as empty, and every change is cookies-disabled.
 type Store struct {
 	jar  Jar
 	opts Options
@@ -73,7 +71,6 @@ type Store struct {
 	cookies string                    // the jar's cookies as last read
 	chunks  [cookie.MaxCookies]string // the list's chunks as last read or written
 	list    favorites.List            // decoded from chunks
-	refused bool                      // the jar failed: the page may not use cookies
 }
 
 // New returns a store over jar that has read the stored list.
@@ -101,9 +98,8 @@ func (s *Store) Configure(o Options) error {
 // store last read or wrote it (another tab, an expiry, the reader clearing
 // cookies).
 func (s *Store) Sync() bool {
-	cookies, err := s.jar.Cookies()
-	s.refused = err != nil
-	if err != nil || cookies == s.cookies {
+	cookies := s.read()
+	if cookies == s.cookies {
 		return false // the same cookies: no need to parse them again
 	}
 	s.cookies = cookies
@@ -111,20 +107,25 @@ func (s *Store) Sync() bool {
 	if chunks == s.chunks {
 		return false
 	}
-	s.set(chunks)
+	s.chunks, s.list = chunks, favorites.List{Items: cookie.Decode(&chunks)}
 	return true
 }
 
 func (s *Store) reload() {
-	s.cookies, s.chunks = "", [cookie.MaxCookies]string{}
-	s.set(s.chunks)
+	s.cookies, s.chunks, s.list = "", [cookie.MaxCookies]string{}, favorites.List{}
 	s.Sync()
 }
 
-func (s *Store) set(chunks [cookie.MaxCookies]string) {
-	s.chunks = chunks
-	s.list = favorites.List{Items: cookie.Decode(&chunks)}
+func (s *Store) read() string {
+	cookies, err := s.jar.Cookies()
+	if err != nil {
+		return ""
+	}
+	return cookies
 }
+
+// set applies assignment; what the jar refuses shows when it is read back.
+func (s *Store) set(assignment string) { _ = s.jar.SetCookie(assignment) }
 
 // Items returns the list as last read or written, oldest first. The slice
 // is the store's: a change makes a new one rather than writing into it.
@@ -172,16 +173,16 @@ func (s *Store) Clear() (bool, error) {
 func (s *Store) change(apply func(*favorites.List) (bool, error)) (bool, error) {
 	l := s.list.Clone()
 	changed, err := apply(&l)
-	if err != nil {
+	switch {
+	case err != nil:
 		return false, err
-	}
-	if s.refused {
-		return false, errRefused
-	}
-	if !changed {
+	case !changed:
 		return false, s.probe()
 	}
-	return true, s.write(l)
+	if err := s.write(l); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // probe returns cookies-disabled when the jar keeps no cookie. A change that
@@ -194,14 +195,9 @@ func (s *Store) probe() error {
 		return nil
 	}
 	name := s.opts.CookieName + "_0"
-	if s.jar.SetCookie(cookie.SetString(name, "1", s.opts.Attributes)) != nil {
-		return errRefused
-	}
-	cookies, err := s.jar.Cookies()
-	v, kept := cookie.Lookup(cookies, name)
-	if s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes)) != nil || err != nil {
-		return errRefused
-	}
+	s.set(cookie.SetString(name, "1", s.opts.Attributes))
+	v, kept := cookie.Lookup(s.read(), name)
+	s.set(cookie.DeleteString(name, s.opts.Attributes))
 	if !kept || v != "1" {
 		return errDisabled
 	}
@@ -220,19 +216,11 @@ func (s *Store) write(l favorites.List) error {
 	}
 	var want [cookie.MaxCookies]string
 	copy(want[:], values)
-	if err := s.apply(want, s.chunks); err != nil {
-		return err
-	}
-	cookies, err := s.jar.Cookies()
-	if err != nil {
-		return errRefused
-	}
-	got := cookie.Chunks(cookies, s.opts.CookieName)
-	if got != want {
+	s.apply(want, s.chunks)
+	cookies := s.read()
+	if got := cookie.Chunks(cookies, s.opts.CookieName); got != want {
 		if got != s.chunks {
-			if err := s.apply(s.chunks, got); err != nil {
-				return err
-			}
+			s.apply(s.chunks, got)
 		}
 		return errDisabled
 	}
@@ -242,19 +230,13 @@ func (s *Store) write(l favorites.List) error {
 
 // apply makes the jar's chunks, now present, equal to chunks: it sets the
 // ones with a value and deletes the ones that are "" but present.
-func (s *Store) apply(chunks, present [cookie.MaxCookies]string) error {
+func (s *Store) apply(chunks, present [cookie.MaxCookies]string) {
 	for i, v := range chunks {
-		var err error
 		name := cookie.Name(s.opts.CookieName, i)
-		switch {
-		case v != "":
-			err = s.jar.SetCookie(cookie.SetString(name, v, s.opts.Attributes))
-		case present[i] != "":
-			err = s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
-		}
-		if err != nil {
-			return errRefused
+		if v != "" {
+			s.set(cookie.SetString(name, v, s.opts.Attributes))
+		} else if present[i] != "" {
+			s.set(cookie.DeleteString(name, s.opts.Attributes))
 		}
 	}
-	return nil
 }
