@@ -1,6 +1,6 @@
 // favorites baseline: the whole library in plain JavaScript, written the way
 // a careful web developer would, for `make bench` to measure the Go core
-// against. It keeps the public contract of /work/shared/API.md: the same
+// against. It keeps the public contract (README.md): the same
 // methods, events, error codes and markup, the same validation as
 // internal/favorites, and the same cookie format as internal/cookie (a port
 // of its codec, 12-bit FNV check and "$base64$" runs included), so the two
@@ -515,7 +515,7 @@
     return true;
   }
 
-  // ---- arguments, as wasm/dispatch.go takes them -------------------------
+  // ---- arguments, as internal/dispatch takes them -------------------------
 
   function itemID(v) {
     var id;
