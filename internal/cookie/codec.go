@@ -353,8 +353,14 @@ func decodeItem(s string) (favorites.Item, bool) {
 // decodeField reads one field up to an unescaped "|" or the end of s, and
 // returns its text and how many bytes of s it used.
 func decodeField(s string) (string, int, bool) {
-	var out []byte
 	i := 0
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	if i == len(s) || s[i] == '|' {
+		return s[:i], i, true // most fields: no escape, no copy
+	}
+	out := append(make([]byte, 0, len(s)), s[:i]...)
 	for i < len(s) {
 		c := s[i]
 		switch {
