@@ -1,11 +1,16 @@
 // Loading: fetching, compiling and starting the Go core without delaying
 // the page's first paint.
 
-// wasmURL is data-wasm on the script tag, or favorites.wasm beside the
-// script.
+// WASM_FILE is the core's file, beside the script. make build writes the
+// hashed copy's name here (favorites.HASH.wasm, HASH from its content), so
+// that a script only ever names the .wasm of its own build and a site may
+// cache that file forever.
+var WASM_FILE = 'favorites.wasm';
+
+// wasmURL is data-wasm on the script tag, or WASM_FILE beside the script.
 function wasmURL() {
   if (data.wasm) return new URL(data.wasm, document.baseURI);
-  return new URL('favorites.wasm', script ? script.src : document.baseURI);
+  return new URL(WASM_FILE, script ? script.src : document.baseURI);
 }
 
 // loadCore fetches, compiles and starts the core, and resolves to
