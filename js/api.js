@@ -63,10 +63,10 @@ function needCore(fn) {
 }
 
 // withoutCore tells whether a call that only reads can be answered without
-// the core: it has not been started, and no stored list is there for it to
-// read, so the list is empty.
+// the core: it has not been started (or could not be), and no stored list
+// is there for it to read, so the list is empty.
 function withoutCore() {
-  return !starting && !storedList();
+  return (!starting || failed !== null) && !storedList();
 }
 
 // change runs a mutating operation and, when the stored list changed,

@@ -264,6 +264,27 @@ func TestLazyCalls(t *testing.T) {
 	}
 }
 
+// A core that cannot be loaded fails what needs it, and the buttons show
+// it; a new reader's list is still known to be empty.
+func TestLazyLoadFails(t *testing.T) {
+	skipBaseline(t)
+	ctx := newContext(t)
+	con := watchConsole(t, ctx)
+	navigate(t, ctx, "/t/lazy-fails?wasm=/bad/404.wasm")
+	settled(t, ctx)
+	x, y := center(t, ctx, "#fav")
+	require.NoError(t, chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x, y)))
+	waitState(t, ctx, "#fav", "error")
+	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll("#list .favorites-error").length`))
+	assert.Equal(t, "load-failed", rejection(t, ctx, `Favorites.add({id: "a1"})`))
+	assert.Equal(t, "load-failed", rejection(t, ctx, `Favorites.configure({maxItems: 3})`))
+	assert.Equal(t, []Item{}, list(t, ctx))
+	assert.False(t, eval[bool](t, ctx, `Favorites.has("a1")`))
+	assert.Nil(t, eval[any](t, ctx, `Favorites.ready.then(() => null)`), "ready did not wait for the core")
+	con.settle(t, ctx)
+	assert.Empty(t, con.exceptions())
+}
+
 // A click before the core runs shows the loading state in the next frame
 // and completes once the core runs; a second click meanwhile is part of
 // the same change, not a second one.
