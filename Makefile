@@ -62,7 +62,7 @@ dist/favorites.wasm.gz: dist/favorites.wasm
 	gzip -9 -n -c $< > $@.tmp && mv $@.tmp $@
 
 dist/favorites.wasm.br: dist/favorites.wasm | deps-build
-	brotli -q 11 -f -o $@.tmp $< && mv $@.tmp $@
+	brotli -q 11 -f -n -o $@.tmp $< && mv $@.tmp $@
 
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
