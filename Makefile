@@ -38,10 +38,21 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 # One classic script: the Go runtime glue of the Go that built the .wasm and
 # the shim's files, in one strict function scope (js/globals.js says why). A
 # second copy of the script on a page does nothing.
+#
+# The script names the .wasm by a copy whose name carries the first 16 hex
+# digits of its SHA-256, favorites.HASH.wasm (with its .br and .gz), so a
+# site may cache that file forever and a script never meets another build's
+# .wasm; js/load.js's WASM_FILE line is where the name goes. The copies of
+# earlier builds are removed.
 SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/markup.js js/main.js
-dist/favorites.js: $(SHIM)
+dist/favorites.js: $(SHIM) dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
 	@mkdir -p dist
-	{ echo "(function () { 'use strict'; if (window.Favorites) return;"; cat $^; echo '})();'; } > $@.tmp && mv $@.tmp $@
+	name=favorites.$$(sha256sum dist/favorites.wasm | cut -c1-16).wasm && \
+	for ext in '' .gz .br; do cp dist/favorites.wasm$$ext dist/$$name$$ext.tmp && mv dist/$$name$$ext.tmp dist/$$name$$ext || exit 1; done && \
+	find dist -name 'favorites.????????????????.wasm*' ! -name "$$name*" -delete && \
+	{ echo "(function () { 'use strict'; if (window.Favorites) return;"; \
+	  cat $(SHIM) | sed "s/^var WASM_FILE = 'favorites\.wasm';$$/var WASM_FILE = '$$name';/"; echo '})();'; } > $@.tmp && \
+	test "$$(grep -c "^var WASM_FILE = '$$name';$$" $@.tmp)" = 1 && mv $@.tmp $@
 
 dist/favorites.css: js/favorites.css
 	@mkdir -p dist
@@ -51,7 +62,7 @@ dist/favorites.wasm.gz: dist/favorites.wasm
 	gzip -9 -n -c $< > $@.tmp && mv $@.tmp $@
 
 dist/favorites.wasm.br: dist/favorites.wasm | deps-build
-	brotli -q 11 -f -o $@.tmp $< && mv $@.tmp $@
+	brotli -q 11 -f -n -o $@.tmp $< && mv $@.tmp $@
 
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist

@@ -42,6 +42,10 @@ func main() {
 	calls := flag.Int("calls", 100, "calls per operation timing")
 	flag.IntVar(&churnOps, "churn", 100000, "operations before the second memory reading")
 	flag.IntVar(&pageLoads, "pageloads", 25, "loads of the demo page in each case, for its page metrics")
+	clicks := flag.Int("clicks", 15, "first clicks of a new reader in each case")
+	dwell := flag.Duration("hover", 300*time.Millisecond, "how long the pointer rests over a button before the click, in the first-click case with a hover")
+	rev := flag.String("eager", eagerRev, "the commit of today's library: the one that loaded the core on every page view")
+	lazy := flag.Bool("lazy", false, "instead of the whole table: only the measurements of loading on demand (a new reader, the first click, a returning reader against today's), with -loads, -pageloads and -clicks")
 	profile := flag.Bool("profile", false, "instead of the table: a CPU profile of the operations of each implementation, by function")
 	probe := flag.String("probe", "", "instead of the table: evaluate this JavaScript on the operations page of each implementation and print the result")
 	flag.Func("pages", "with -probe or -profile: the operations pages to open, in order (default library,baseline[,library-names])", func(s string) error {
@@ -56,6 +60,13 @@ func main() {
 		}
 		return
 	}
+	if *lazy {
+		if err := runLazy(*loads, pageLoads, *clicks, *dwell, *rev); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *probe != "" {
 		if err := probeOps(*probe); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -63,7 +74,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*out, *loads, *runs, *calls); err != nil {
+	if err := run(*out, *loads, *runs, *calls, *clicks, *dwell, *rev); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -85,6 +96,7 @@ const (
 	library  = "library"
 	floor    = "floor"
 	baseline = "baseline"
+	eager    = "eager" // today's library (eagerRev)
 )
 
 // ops are the operations timed, in table order.
@@ -121,7 +133,7 @@ func (r *report) verdict(ok bool) string {
 // measured to decide a change, which each run keeps.
 const notesHeading = "## Notes: measurements behind the code"
 
-func run(outFile string, loads, runs, calls int) error {
+func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, rev string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -135,6 +147,10 @@ func run(outFile string, loads, runs, calls int) error {
 	start := time.Now()
 	step("building the floor program")
 	if err := buildFloor(); err != nil {
+		return err
+	}
+	step("building today's library, commit " + rev)
+	if err := buildEager(rev); err != nil {
 		return err
 	}
 
@@ -168,20 +184,15 @@ func run(outFile string, loads, runs, calls int) error {
 		runtime.NumCPU(), cpuModel(), version.Product, version.JsVersion, runtime.Version())
 
 	// ---- cold loads ----
+	// A returning reader's: a new reader's ready needs no core.
 	step(fmt.Sprintf("cold loads: %d of each page, each in a new browser context", loads))
-	cold := map[string][]float64{}
-	kinds := []string{library, floor, baseline}
-	for i := -1; i < loads; i++ { // round -1 warms the browser up and is dropped
-		for j := range kinds {
-			kind := kinds[(i+len(kinds)+j)%len(kinds)] // rotate who goes first
-			ms, err := coldLoad(ctx, srv.URL+"/p/"+kind+".html")
-			if err != nil {
-				return fmt.Errorf("cold load of %s: %w", kind, err)
-			}
-			if i >= 0 {
-				cold[kind] = append(cold[kind], ms)
-			}
-		}
+	stored, err := storedCookies()
+	if err != nil {
+		return err
+	}
+	cold, err := coldLoads(ctx, srv.URL, []string{library, floor, baseline, eager}, loads, stored)
+	if err != nil {
+		return err
 	}
 
 	// ---- operations ----
@@ -267,7 +278,14 @@ func run(outFile string, loads, runs, calls int) error {
 
 	// ---- the demo page, with and without the library ----
 	step(fmt.Sprintf("page metrics: the demo's front page, %d loads in each case", pageLoads))
-	vit, err := pageMetrics(ctx, pageLoads)
+	vit, err := pageMetrics(ctx, pageLoads, pageCases)
+	if err != nil {
+		return err
+	}
+
+	// ---- a new reader's first click ----
+	step(fmt.Sprintf("first clicks: %d in each case, each in a new browser context", clicks))
+	firstClicks, err := clickMetrics(ctx, clicks, dwell)
 	if err != nil {
 		return err
 	}
@@ -285,7 +303,7 @@ func run(outFile string, loads, runs, calls int) error {
 	}
 	cl, cf, cb := median(cold[library]), median(cold[floor]), median(cold[baseline])
 	coldRatio, coldLo, coldHi := medianRatio(cold[floor], cold[library])
-	r.printf("| cold load to ready, ms (median of %d) | %.1f | %.1f | %.1f | %.3f library/floor (95%% CI %.3f–%.3f); %.2f library/baseline | ≤ %.2f | %s |\n",
+	r.printf("| cold load to ready, 10 favourites stored, ms (median of %d) | %.1f | %.1f | %.1f | %.3f library/floor (95%% CI %.3f–%.3f); %.2f library/baseline | ≤ %.2f | %s |\n",
 		loads, cl, cf, cb, coldRatio, coldLo, coldHi, cl/cb, targetCold, r.verdict(coldRatio <= targetCold))
 	for _, op := range ops {
 		l, b := median(opTimes[20][library][op]), median(opTimes[20][baseline][op])
@@ -330,7 +348,7 @@ func run(outFile string, loads, runs, calls int) error {
 	r.printf("\n## The demo page with and without the library\n\n"+
 		"The demo's front page (examples/site/index.html, served by examples.Handler), loaded %d times in each case, alternated, in one tab as Lighthouse loads a page (the HTTP cache and the cookies cleared before each load, about:blank between); medians. "+
 		"Without the library is the same page less its script and stylesheet; the empty script and stylesheet are the control: the same two tags, served empty, "+
-		"which shows what any two added files cost this page on this machine before what they do. "+
+		"which shows what any two added files cost this page on this machine before what they do; today's is the library that loaded the core for every reader (below). "+
 		"FCP, LCP, CLS and total blocking time (the long tasks' time over 50 ms) as the browser's PerformanceObserver reports them, "+
 		"watched until the load event, Favorites.ready and one second more; load is the load event's end, ready the shim's favorites:ready mark. "+
 		"Go started is when the Go runtime's start began: the start of the long task that holds the shim's favorites:running mark, the one long task the library adds, "+
@@ -360,6 +378,7 @@ func run(outFile string, loads, runs, calls int) error {
 		}
 		r.printf("| %s | %s | %s | %s | %s |\n", name, shift(without.FCPs, v.FCPs), fcpEmpty, shift(without.LCPs, v.LCPs), lcpEmpty)
 	}
+	lazyReport(&r, vit, firstClicks, dwell, cold)
 	r.printf("\n## What is measured\n\n%s", method)
 	r.printf("\nThe whole run took %s.\n", time.Since(start).Round(time.Second))
 
@@ -391,7 +410,8 @@ const method = `- **.wasm bytes**: dist/favorites.wasm against bench/floor (one 
 - **cold load**: from navigation start (performance.now() = 0) to Favorites.ready resolved
   (library, baseline) or to the floor's function being registered (floor, loaded by
   wasm_exec.js and a small loader with instantiateStreaming). Every load is a new browser
-  context: empty HTTP cache, empty cookie jar. Both .wasm files are served the same way, by
+  context: empty HTTP cache, a cookie jar holding a returning reader's ten favourites (a
+  reader without a stored list has no core to wait for). Both .wasm files are served the same way, by
   examples.Static, brotli-encoded. The pages are served from a local httptest server.
   One load of the same page varies by ±15% on a small machine, so each page gets 61 loads,
   alternated, and the ratio of the medians comes with a 95% confidence interval (bootstrap,
@@ -406,6 +426,14 @@ const method = `- **.wasm bytes**: dist/favorites.wasm against bench/floor (one 
   an 80-character title, a 60-character path).
 - **memory**: the byte length of the Go instance's WebAssembly memory (found by bench/pages/memory.js)
   after 1,000 and after 100,000 operations of every kind over about 20 items.
+- **loading on demand**: today's library is the commit named, built from git by make bench
+  (bench/out/eager) and served as the library is. A new reader's .wasm bytes and long tasks
+  come from the page metrics' loads (CDP's Network.loadingFinished, encoded bytes; the
+  PerformanceObserver's longtask entries). A first click is the mouse's, through DevTools,
+  on the demo's first button in a new browser context; its first response is the first
+  requestAnimationFrame callback after the click event that sees the button's state or text
+  changed, and its on state the MutationObserver's record of data-favorite-state="on".
+  go run ./bench -lazy runs these alone (-loads, -pageloads, -clicks, -hover, -eager).
 `
 
 func step(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }
@@ -503,6 +531,9 @@ func handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static("dist")))
 	mux.Handle("/floor/", http.StripPrefix("/floor/", examples.Static("bench/out")))
+	if eagerDist != "" {
+		mux.Handle("/eager/", http.StripPrefix("/eager/", examples.Static(eagerDist)))
+	}
 	mux.HandleFunc("/baseline/favorites.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFile(w, r, "bench/baseline/favorites.js")
@@ -563,13 +594,18 @@ func open(ctx context.Context, url string) error {
 	return err
 }
 
-// coldLoad opens url in a new browser context and returns the ms from
-// navigation start to ready, as the page measured it.
-func coldLoad(parent context.Context, url string) (float64, error) {
+// coldLoad opens url in a new browser context that holds cookies and
+// returns the ms from navigation start to ready, as the page measured it.
+func coldLoad(parent context.Context, url string, cookies []*network.Cookie) (float64, error) {
 	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil { // the tab exists before the clock starts
 		return 0, err
+	}
+	for _, c := range cookies {
+		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: url, Path: "/"}); err != nil {
+			return 0, err
+		}
 	}
 	time.Sleep(settle) // the browser is done with the last load's context
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {

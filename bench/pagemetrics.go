@@ -11,8 +11,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -37,6 +39,10 @@ const vitals = `(() => {
 
 type pageVitals struct {
 	FCP, LCP, CLS, TBT, Load float64
+	// LongTasks is how many main-thread tasks over 50 ms the page ran, and
+	// LongTaskMs their time; WasmBytes the bytes of .wasm responses it
+	// received (encoded, as they came over the network).
+	LongTasks, LongTaskMs, WasmBytes float64
 	// GoStart is when Go's runtime began to start: the beginning of the long
 	// task that holds the shim's favorites:running mark (the mark itself
 	// when that task was under 50 ms); 0 without the library.
@@ -50,8 +56,9 @@ type pageVitals struct {
 // sorted.
 type pageSummary struct {
 	pageVitals
-	GoAfterFCP int
-	FCPs, LCPs []float64
+	GoAfterFCP                 int
+	FCPs, LCPs                 []float64
+	MaxLongTasks, MaxWasmBytes float64
 }
 
 // fcpQuartiles are the first and third quartiles of the loads' FCP: their
@@ -62,13 +69,17 @@ func (s pageSummary) fcpQuartiles() (q1, q3 float64) {
 
 // The cases of the page metrics, in table order.
 const (
-	caseWithout  = "without the library"
-	caseEmpty    = "an empty script and stylesheet"
-	caseNew      = "with it, new reader"
-	caseReturner = "with it, 10 favourites"
+	caseWithout       = "without the library"
+	caseEmpty         = "an empty script and stylesheet"
+	caseNew           = "with it, new reader"
+	caseReturner      = "with it, 10 favourites"
+	caseTodayNew      = "today's, new reader"
+	caseTodayReturner = "today's, 10 favourites"
 )
 
-var pageCases = []string{caseWithout, caseEmpty, caseNew, caseReturner}
+// pageCases are the cases of a full run; "today's" is the library of
+// eagerRev, which loaded the core for every reader.
+var pageCases = []string{caseWithout, caseEmpty, caseNew, caseReturner, caseTodayNew, caseTodayReturner}
 
 // withoutLibrary serves the demo as a site without the library would: the
 // same pages less its script and stylesheet.
@@ -109,14 +120,17 @@ func emptyLibrary(h http.Handler) http.Handler {
 	})
 }
 
-// pageMetrics loads the demo front page n times for each of pageCases:
-// without the library, with an empty script and stylesheet in its place,
-// with it for a new reader, and with it for a reader with ten favourites;
-// alternated, in one tab (newVitalsTab). It returns the medians by case.
-func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
+// pageMetrics loads the demo front page n times for each of names (of
+// pageCases): without the library, with an empty script and stylesheet in
+// its place, with it for a new reader and for a reader with ten
+// favourites, and the same with today's library (eagerDist); alternated, in
+// one tab (newVitalsTab). It returns the medians by case.
+func pageMetrics(ctx context.Context, n int, names []string) (map[string]pageSummary, error) {
 	site := examples.Handler("dist", examples.Site())
 	with := httptest.NewServer(site)
 	defer with.Close()
+	today := httptest.NewServer(examples.Handler(eagerDist, examples.Site()))
+	defer today.Close()
 	without := httptest.NewServer(withoutLibrary(site))
 	defer without.Close()
 	empty := httptest.NewServer(emptyLibrary(site))
@@ -127,22 +141,31 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 	if err != nil {
 		return nil, err
 	}
-	cases := []struct {
+	type pageCase struct {
 		name    string
 		url     string
 		cookies []*network.Cookie
-	}{
+	}
+	all := []pageCase{
 		{caseWithout, without.URL + "/", nil},
 		{caseEmpty, empty.URL + "/", nil},
 		{caseNew, with.URL + "/", nil},
 		{caseReturner, with.URL + "/", saved},
+		{caseTodayNew, today.URL + "/", nil},
+		{caseTodayReturner, today.URL + "/", saved},
+	}
+	var cases []pageCase
+	for _, c := range all {
+		if slices.Contains(names, c.name) {
+			cases = append(cases, c)
+		}
 	}
 	tab, closeTab, err := newVitalsTab(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer closeTab()
-	all := map[string][]pageVitals{}
+	loads := map[string][]pageVitals{}
 	for i := -1; i < n; i++ { // round -1 warms up and is dropped
 		for j := range cases {
 			c := cases[(i+len(cases)+j)%len(cases)]
@@ -151,12 +174,12 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 				return nil, fmt.Errorf("page metrics, %s: %w", c.name, err)
 			}
 			if i >= 0 {
-				all[c.name] = append(all[c.name], v)
+				loads[c.name] = append(loads[c.name], v)
 			}
 		}
 	}
 	out := map[string]pageSummary{}
-	for name, vs := range all {
+	for name, vs := range loads {
 		pick := func(f func(pageVitals) float64) []float64 {
 			xs := make([]float64, len(vs))
 			for i, v := range vs {
@@ -177,9 +200,15 @@ func pageMetrics(ctx context.Context, n int) (map[string]pageSummary, error) {
 				Load:    median(pick(func(v pageVitals) float64 { return v.Load })),
 				GoStart: median(pick(func(v pageVitals) float64 { return v.GoStart })),
 				Ready:   median(pick(func(v pageVitals) float64 { return v.Ready })),
+				// The medians, and below the most of any load.
+				LongTasks:  median(pick(func(v pageVitals) float64 { return v.LongTasks })),
+				LongTaskMs: median(pick(func(v pageVitals) float64 { return v.LongTaskMs })),
+				WasmBytes:  median(pick(func(v pageVitals) float64 { return v.WasmBytes })),
 			},
-			FCPs: fcp,
-			LCPs: lcp,
+			MaxLongTasks: slices.Max(pick(func(v pageVitals) float64 { return v.LongTasks })),
+			MaxWasmBytes: slices.Max(pick(func(v pageVitals) float64 { return v.WasmBytes })),
+			FCPs:         fcp,
+			LCPs:         lcp,
 		}
 		for _, v := range vs {
 			if v.GoStart >= v.FCP {
@@ -217,18 +246,57 @@ func savedCookies(parent context.Context, url string) ([]*network.Cookie, error)
 // and the cookies before each load. A new browser context per load also
 // measured the renderer's start, which made FCP vary by ±50 ms around the
 // median; in one tab it varies by ±15 ms.
-func newVitalsTab(parent context.Context) (context.Context, context.CancelFunc, error) {
+func newVitalsTab(parent context.Context) (*vitalsTab, context.CancelFunc, error) {
 	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: vitals}); err != nil {
 		cancel()
 		return nil, nil, err
 	}
-	return ctx, cancel, nil
+	tab := &vitalsTab{Context: ctx, wasm: map[network.RequestID]bool{}}
+	if err := chromedp.Listen(ctx, tab.count); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return tab, cancel, nil
+}
+
+// A vitalsTab is the page metrics' tab, which counts the .wasm bytes it
+// receives.
+type vitalsTab struct {
+	context.Context
+	mu    sync.Mutex
+	wasm  map[network.RequestID]bool // the requests for a .wasm
+	bytes float64
+}
+
+// count is called with every event of the tab, in order.
+func (t *vitalsTab) count(ev any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasSuffix(u.Path, ".wasm") {
+			t.wasm[e.RequestID] = true
+		}
+	case *network.EventLoadingFinished:
+		if t.wasm[e.RequestID] {
+			t.bytes += e.EncodedDataLength
+		}
+	}
+}
+
+// wasmBytes returns the .wasm bytes received since the last call.
+func (t *vitalsTab) wasmBytes() float64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := t.bytes
+	t.bytes, t.wasm = 0, map[network.RequestID]bool{}
+	return n
 }
 
 // loadVitals loads url in tab as a first visit (no cache, only the given
 // cookies) and returns its page metrics.
-func loadVitals(tab context.Context, url string, cookies []*network.Cookie) (pageVitals, error) {
+func loadVitals(tab *vitalsTab, url string, cookies []*network.Cookie) (pageVitals, error) {
 	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
 		return pageVitals{}, err
 	}
@@ -244,12 +312,14 @@ func loadVitals(tab context.Context, url string, cookies []*network.Cookie) (pag
 		}
 	}
 	time.Sleep(settle)
+	tab.wasmBytes()
 	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		return pageVitals{}, err
 	}
 	// Wait for the load event, the library (where there is one) and a
-	// second more, so late shifts and long tasks are counted.
-	return eval[pageVitals](tab, `new Promise(r => {
+	// second more, so late shifts and long tasks are counted, and a library
+	// that loads its core for a new reader has done so.
+	v, err := eval[pageVitals](tab, `new Promise(r => {
 		const done = () => Promise.resolve(window.Favorites ? Favorites.ready : null)
 			.then(() => new Promise(s => setTimeout(s, 1000)))
 			.then(() => {
@@ -259,10 +329,18 @@ func loadVitals(tab context.Context, url string, cookies []*network.Cookie) (pag
 				let goStart = running ? running.startTime : 0;
 				for (const [start, duration] of v.tasks) if (running && start <= running.startTime && running.startTime <= start + duration) goStart = start;
 				const ready = performance.getEntriesByName('favorites:ready')[0];
-				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd, GoStart: goStart, Ready: ready ? ready.startTime : 0});
+				r({FCP: v.fcp, LCP: v.lcp, CLS: v.cls, TBT: v.tbt, Load: nav.loadEventEnd, GoStart: goStart, Ready: ready ? ready.startTime : 0,
+					LongTasks: v.tasks.length, LongTaskMs: v.tasks.reduce((sum, [, d]) => sum + d, 0)});
 			});
 		if (document.readyState === 'complete') done(); else addEventListener('load', done);
 	})`)
+	if err != nil {
+		return v, err
+	}
+	// The body's last bytes arrive before the page has its core, which the
+	// wait above covers; their event comes before the answer to the eval.
+	v.WasmBytes = tab.wasmBytes()
+	return v, nil
 }
 
 // medianShift is how much later the median of b is than the median of a,

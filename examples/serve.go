@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -40,10 +41,12 @@ func Pages(site fs.FS) http.Handler {
 // 'wasm-unsafe-eval' to compile the .wasm.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
-// Static serves the files of dist. A request for favorites.wasm gets
-// favorites.wasm.br or .gz when they exist and the browser accepts them,
-// with Content-Encoding set and Content-Type still application/wasm, so
-// streaming compilation works.
+// Static serves the files of dist. A request for a .wasm gets its .br or
+// .gz when they exist and the browser accepts them, with Content-Encoding
+// set and Content-Type still application/wasm, so streaming compilation
+// works. A file whose name carries its content's hash
+// (favorites.HASH.wasm, which favorites.js names) never changes and is
+// cached for a year; every other file is revalidated.
 func Static(dist string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := path.Clean("/" + r.URL.Path)
@@ -54,9 +57,13 @@ func Static(dist string) http.Handler {
 		file := dist + name
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
-		// The names carry no version: revalidate, cheaply, with ETag-less
-		// Last-Modified; a site with hashed names would cache for a year.
-		h.Set("Cache-Control", "no-cache")
+		if hashedName.MatchString(path.Base(name)) {
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			// The name carries no version: revalidate, cheaply, with
+			// ETag-less Last-Modified.
+			h.Set("Cache-Control", "no-cache")
+		}
 		if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
 			h.Set("Content-Type", ct)
 		}
@@ -77,6 +84,10 @@ func Static(dist string) http.Handler {
 		http.ServeFile(w, r, file)
 	})
 }
+
+// hashedName matches the name make build gives the .wasm's copy:
+// favorites., the first 16 hex digits of its SHA-256, .wasm.
+var hashedName = regexp.MustCompile(`^favorites\.[0-9a-f]{16}\.wasm$`)
 
 // acceptsEncoding reports whether an Accept-Encoding header lists token
 // with a non-zero quality (RFC 9110 §12.5.3).

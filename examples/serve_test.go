@@ -123,6 +123,29 @@ func TestStaticOtherFiles(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, get(h, "/missing.js").Code)
 }
 
+// The hashed copy of the .wasm never changes under its name: cached for a
+// year, in each encoding. Everything else is revalidated, also a name that
+// only looks hashed.
+func TestStaticCaching(t *testing.T) {
+	const hashed = "favorites.0123456789abcdef.wasm"
+	dist, files := fakeDist(t, hashed, hashed+".br", hashed+".gz", "favorites.wasm", "favorites.js",
+		"favorites.0123456789ABCDEF.wasm", "favorites.0123456789abcde.wasm", "favorites.0123456789abcdef.js", "other.0123456789abcdef.wasm")
+	h := Static(dist)
+	for _, c := range []struct{ accept, body string }{{"br, gzip", hashed + ".br"}, {"gzip", hashed + ".gz"}, {"", hashed}} {
+		w := get(h, "/"+hashed, "Accept-Encoding", c.accept)
+		require.Equal(t, http.StatusOK, w.Code)
+		assert.Equal(t, "public, max-age=31536000, immutable", w.Header().Get("Cache-Control"), c.accept)
+		assert.Equal(t, "application/wasm", w.Header().Get("Content-Type"))
+		assert.Equal(t, files[c.body], w.Body.Bytes(), c.accept)
+	}
+	for _, name := range []string{"favorites.wasm", "favorites.js", "favorites.0123456789ABCDEF.wasm", "favorites.0123456789abcde.wasm",
+		"favorites.0123456789abcdef.js", "other.0123456789abcdef.wasm"} {
+		w := get(h, "/"+name, "Accept-Encoding", "br, gzip")
+		require.Equal(t, http.StatusOK, w.Code, name)
+		assert.Equal(t, "no-cache", w.Header().Get("Cache-Control"), name)
+	}
+}
+
 func TestStaticPrecompressedNotServedDirectly(t *testing.T) {
 	dist, _ := fakeDist(t, "favorites.wasm", "favorites.wasm.br", "favorites.wasm.gz")
 	h := Static(dist)

@@ -56,33 +56,47 @@ function locked(fn) {
   });
 }
 
-function whenReady(fn) {
-  return ready.then(fn, function () { throw failed; });
+// needCore runs fn once the core runs, starting it if it is not yet
+// (main.js), and rejects with the reason when it cannot start.
+function needCore(fn) {
+  return startCore().then(fn, function () { throw failed; });
+}
+
+// withoutCore tells whether a call that only reads can be answered without
+// the core: it has not been started (or could not be), and no stored list
+// is there for it to read, so the list is empty.
+function withoutCore() {
+  return (!starting || failed !== null) && !storedList();
 }
 
 // change runs a mutating operation and, when the stored list changed,
-// tells the page, the other tabs and the widgets.
+// tells the page, the other tabs and the widgets. The id's buttons show
+// the loading state from the call on, also while the core loads.
 function change(action, id, op, a, b, c) {
-  return whenReady(function () {
-    var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
-    if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
-    return locked(function () { return exec(op, a, b, c); }).then(function (r) {
-      done(key);
-      if (r.changed) {
-        announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key);
-        if (channel) channel.postMessage(1);
-      }
-      return r;
-    }, function (err) {
-      done(key);
-      markError(key, err);
-      throw err;
-    });
+  var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
+  return needCore(function () {
+    return locked(function () { return exec(op, a, b, c); });
+  }).then(function (r) {
+    done(key);
+    if (r.changed) {
+      announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key);
+      if (channel) channel.postMessage(1);
+    }
+    return r;
+  }, function (err) {
+    done(key);
+    markError(key, err);
+    throw err;
   });
 }
 
+// done ends a change of key; its buttons, drawn as loading meanwhile, show
+// the list's state again (a change that changed nothing redraws nothing).
 function done(key) {
-  if (key !== null && !--pending[key]) delete pending[key];
+  if (key === null || --pending[key]) return;
+  delete pending[key];
+  each(BUTTON, function (b) { if (b.getAttribute('data-favorite') === key) drawButton(b); });
 }
 
 // announce redraws the widgets and dispatches favorites:change.
@@ -107,8 +121,35 @@ function itemArgs(item) {
 
 // configure applies options: those of the list go to the core, which
 // checks them; messages are the widgets'. Nothing changes unless all make
-// sense.
+// sense. Without the core (configureMessages) only messages may be given.
 function configure(options, secure) {
+  var next = checkOptions(options), o = options;
+  items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, secure);
+  if (typeof o.cookieName === 'string') cookieName = o.cookieName;
+  setMessages(next);
+  openChannel();
+}
+
+function configureMessages(options) {
+  setMessages(checkOptions(options));
+}
+
+function setMessages(next) {
+  for (var k in next) messages[k] = next[k];
+  draw();
+}
+
+// listOptions tells whether options set any option of the list, which
+// only the core can check.
+function listOptions(options) {
+  if (options === null || typeof options !== 'object') return false;
+  for (var i = 0; i < CORE_OPTIONS.length; i++) if (options[CORE_OPTIONS[i]] !== undefined) return true;
+  return false;
+}
+
+// checkOptions checks what the shim can (the names of options and
+// messages, and messages' types) and returns the messages to set.
+function checkOptions(options) {
   if (options === null || typeof options !== 'object') {
     throw error('invalid-item', 'configure takes an object');
   }
@@ -125,12 +166,7 @@ function configure(options, secure) {
       next[k] = m[k];
     }
   }
-  var o = options;
-  items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, secure);
-  if (typeof o.cookieName === 'string') cookieName = o.cookieName;
-  for (k in next) messages[k] = next[k];
-  openChannel();
-  draw();
+  return next;
 }
 
 // Options that the core checks, passed to it positionally.
@@ -149,14 +185,21 @@ var api = {
     return change('toggle', a[0], OP.toggle, a[0], a[1], a[2]).then(function (r) { return r.on; });
   },
   has: function (id) {
-    return whenReady(function () {
+    // Without a stored list nothing is a favourite. The core is not loaded
+    // to check the id, except one that no list can hold for its type or
+    // emptiness, which it must reject (invalid-item).
+    if (withoutCore() && (typeof id === 'number' || (typeof id === 'string' && id !== ''))) {
+      return Promise.resolve(false);
+    }
+    return needCore(function () {
       sync();
       var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
       return key !== null && isFavorite(key) ? true : exec(OP.has, id); // an absent id may be invalid
     });
   },
   list: function () {
-    return whenReady(function () {
+    if (withoutCore()) return Promise.resolve([]);
+    return needCore(function () {
       sync();
       return publicItems();
     });
@@ -165,7 +208,10 @@ var api = {
     return change('clear', null, OP.clear).then(function () {});
   },
   configure: function (options) {
-    return whenReady(function () { configure(options); });
+    if (withoutCore() && !listOptions(options)) {
+      return new Promise(function (resolve) { configureMessages(options); resolve(); });
+    }
+    return needCore(function () { configure(options); });
   }
 };
 
@@ -175,8 +221,13 @@ var api = {
 // reports what it found. While document.cookie is the string the core
 // last read here, the list here is the stored one, and the core is not
 // asked: has() and list() that always asked it missed make bench's targets
-// (docs/benchmarks.md).
+// (docs/benchmarks.md). Before the core runs, a stored list that appears
+// (another tab's, a server's) starts it; the core reports it as a sync.
 function sync() {
+  if (!core) {
+    if (!starting && storedList()) startCore().catch(function () {});
+    return;
+  }
   var cookie;
   try { cookie = document.cookie; } catch (e) { return; } // no cookies: nothing to sync
   if (!core || cookie === seenCookie) return;

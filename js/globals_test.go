@@ -17,6 +17,9 @@ func TestOnlyFavoritesIsGlobal(t *testing.T) {
 	assert.Equal(t, "", eval[string](t, ctx,
 		`["Go", "fs", "process", "path", "__favoritesInit"].filter(k => k in globalThis).join(",")`))
 	assert.Equal(t, "object", eval[string](t, ctx, `typeof Favorites`))
-	// And it still works after its glue left the global scope.
+	// And it still works after its glue left the global scope, and leaves
+	// none once it has loaded the core.
 	assert.Len(t, eval[[]Item](t, ctx, `Favorites.add({id: "g1"})`), 1)
+	assert.Equal(t, "", eval[string](t, ctx,
+		`["Go", "fs", "process", "path", "__favoritesInit"].filter(k => k in globalThis).join(",")`))
 }

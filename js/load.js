@@ -1,11 +1,44 @@
-// Loading: fetching, compiling and starting the Go core without delaying
-// the page's first paint.
+// Loading: whether the page needs the Go core yet, and fetching, compiling
+// and starting it without delaying the page's first paint.
 
-// wasmURL is data-wasm on the script tag, or favorites.wasm beside the
-// script.
+// WASM_FILE is the core's file, beside the script. make build writes the
+// hashed copy's name here (favorites.HASH.wasm, HASH from its content), so
+// that a script only ever names the .wasm of its own build and a site may
+// cache that file forever.
+var WASM_FILE = 'favorites.wasm';
+
+// wasmURL is data-wasm on the script tag, or WASM_FILE beside the script.
 function wasmURL() {
   if (data.wasm) return new URL(data.wasm, document.baseURI);
-  return new URL('favorites.wasm', script ? script.src : document.baseURI);
+  return new URL(WASM_FILE, script ? script.src : document.baseURI);
+}
+
+// MAX_CHUNKS is how many cookies a list may span, named cookieName and
+// cookieName_1 on (internal/cookie.MaxCookies; its tests hold the two
+// together).
+var MAX_CHUNKS = 5;
+var listNames = null, listNamesOf = null; // the pattern, and the name it is for
+var lastCookie = null, lastStored = false; // storedList's last answer
+
+// storedList tells whether document.cookie holds a cookie of the list. It
+// looks at the cookies' names only: what they hold is the core's to read.
+// A reader without one has nothing the core could show, and the core is
+// not loaded until it is needed. A page that may not read cookies has no
+// stored list.
+function storedList() {
+  var cookie;
+  try { cookie = document.cookie; } catch (e) { return false; }
+  if (listNamesOf !== cookieName) {
+    listNamesOf = cookieName;
+    listNames = new RegExp('(?:^|; )' + cookieName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') +
+      '(?:_[1-' + (MAX_CHUNKS - 1) + '])?=');
+    lastCookie = null;
+  }
+  if (cookie !== lastCookie) {
+    lastCookie = cookie;
+    lastStored = listNames.test(cookie);
+  }
+  return lastStored;
 }
 
 // loadCore fetches, compiles and starts the core, and resolves to
@@ -17,8 +50,10 @@ function wasmURL() {
 // page's first contentful paint (painted): compiling keeps both cores of a
 // small machine busy, Go's start is one long main-thread task, and either,
 // before that paint, delays it. The body waits in the response meanwhile,
-// so compilation still streams, from bytes that are already here.
-// docs/loading.md has the measurements behind each gate.
+// so compilation still streams, from bytes that are already here. Once the
+// page has painted, as when the reader's intent or a call first needs the
+// core, neither gate waits. docs/loading.md has the measurements behind
+// each gate.
 function loadCore() {
   var gate = firstPaintGates();
   var go = new Go();
@@ -65,10 +100,12 @@ function loadCore() {
 // firstPaintGates returns two promises: framed resolves once the page's
 // first frame is out, painted once its first contentful paint is, as the
 // Paint Timing API reports it. A hidden page, or one that will paint
-// nothing (no text, image or control of ours), waits for neither; a
-// browser without Paint Timing waits for the first frame; no page waits
-// more than a second for either.
+// nothing (no text, image or control of ours), and one that has painted
+// already wait for neither; a browser without Paint Timing waits for the
+// first frame (until the page has loaded); no page waits more than a
+// second for either.
 function firstPaintGates() {
+  if (hasPainted()) return { framed: Promise.resolve(), painted: Promise.resolve() };
   var nothing = null;
   function showsNothing() {
     if (nothing === null) nothing = document.visibilityState !== 'visible' || !hasContent();
@@ -101,6 +138,14 @@ function firstPaintGates() {
     setTimeout(resolve, 1000);
   });
   return { framed: framed, painted: painted };
+}
+
+// hasPainted tells whether the page's first contentful paint is out: as
+// Paint Timing reports it, or, without it, once the page has loaded.
+function hasPainted() {
+  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (types && types.indexOf('paint') >= 0) return performance.getEntriesByName('first-contentful-paint').length > 0;
+  return document.readyState === 'complete';
 }
 
 function whenParsed(fn) {

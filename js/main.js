@@ -23,24 +23,53 @@ function scriptOptions() {
 }
 
 mark('start');
-var ready = loadCore().then(function (call) {
-  core = call;
-  configure(scriptOptions(), location.protocol === 'https:');
-  mark('ready');
-  listen();
-}, function (err) {
-  throw error('load-failed', 'favorites.wasm could not be loaded: ' + (err && err.message));
-}).catch(function (err) {
-  // Options that make no sense are the page's mistake, invalid-item, and
-  // every call says so; anything else kept the core from starting.
-  failed = err && err.code ? err : error('load-failed', 'the favorites core did not start: ' + (err && err.message));
-  if (window.console) console.warn(failed.message);
-  draw();
-  throw failed;
-});
-ready.catch(function () {}); // reported through Favorites.ready and every method
+var options = scriptOptions();
+if (typeof options.cookieName === 'string') cookieName = options.cookieName;
+for (var k in options.messages) messages[k] = options.messages[k];
+
+// starting is the core's start (startCore), once something needed it;
+// waiting is true while the page waits for it to read a stored list, which
+// only the core can show.
+var starting = null;
+var waiting = storedList();
+
+// startCore loads the core, hands it the script tag's options and resolves
+// once it runs; the first call starts it, the rest share it. Options that
+// make no sense are the page's mistake, invalid-item, and every call that
+// needs the core says so; anything else kept the core from starting,
+// load-failed.
+function startCore() {
+  if (starting) return starting;
+  starting = loadCore().then(function (call) {
+    core = call;
+    var shown = !waiting; // the page showed an empty list
+    waiting = false;
+    configure(options, location.protocol === 'https:');
+    // A list stored since the page looked is a change made outside it.
+    if (shown && items.length) announce('sync', null);
+  }, function (err) {
+    throw error('load-failed', 'favorites.wasm could not be loaded: ' + (err && err.message));
+  }).catch(function (err) {
+    failed = err && err.code ? err : error('load-failed', 'the favorites core did not start: ' + (err && err.message));
+    waiting = false;
+    if (window.console) console.warn(failed.message);
+    draw();
+    throw failed;
+  });
+  starting.catch(function () {}); // reported through the calls that needed it
+  return starting;
+}
+
+// A reader with a stored list loads the core at once: the list must be
+// read to be shown. A reader without one has an empty list, ready now, and
+// the core loads when first needed: the reader's intent on a button
+// (markup.js), a change, or a stored list appearing (api.js, sync).
+var ready = waiting ? startCore() : Promise.resolve();
+ready.then(function () { mark('ready'); }, function () {});
 
 api.ready = ready;
 window.Favorites = api;
+openChannel();
+listen();
 wire();
 whenParsed(function () { draw(); });

@@ -32,7 +32,7 @@ function isFavorite(id) {
 
 function state(id) {
   if (failed) return 'error';
-  if (!core || pending[id]) return 'loading';
+  if (waiting || pending[id]) return 'loading';
   return isFavorite(id) ? 'on' : 'off';
 }
 
@@ -79,7 +79,7 @@ function drawList(w) {
   var frag = document.createDocumentFragment();
   if (failed) {
     frag.appendChild(el('p', 'favorites-error', messages.error));
-  } else if (!core) {
+  } else if (waiting) {
     frag.appendChild(el('p', 'favorites-loading', messages.loading));
   } else if (!shown.length) {
     frag.appendChild(el('p', 'favorites-empty', messages.empty));
@@ -146,7 +146,11 @@ function activate(target, ev) {
   var b = target.closest(BUTTON);
   if (b) {
     ev.preventDefault();
-    if (core && !pending[b.getAttribute('data-favorite')]) api.toggle(buttonItem(b)).catch(function () {});
+    // A click while the button shows the loading state does nothing: its
+    // state is not known yet (the core reads the stored list), or its
+    // change is under way (a second click of a double click). A click
+    // before the core runs starts it, and its change waits for it.
+    if (!failed && !waiting && !pending[b.getAttribute('data-favorite')]) api.toggle(buttonItem(b)).catch(function () {});
     return;
   }
   var rm = target.closest('[data-favorites-remove]');
@@ -157,10 +161,28 @@ function activate(target, ev) {
   if (target.closest('[data-favorites-clear]')) api.clear().catch(function () {});
 }
 
+// INTENT are the events that show a reader about to use a button: the
+// pointer over it, its focus, a touch. The first starts the core, so that
+// a click finds it running, or on its way.
+var INTENT = ['pointerover', 'focusin', 'touchstart'];
+
+function intent(ev) {
+  if (!(ev.target instanceof Element) || !ev.target.closest(BUTTON)) return;
+  INTENT.forEach(function (type) {
+    document.removeEventListener(type, intent, { capture: true, passive: true });
+  });
+  startCore().catch(function () {}); // a failure shows in the widgets
+}
+
 // wire listens for the reader: one delegated listener serves every control,
 // present or added later, and widgets added after load are drawn as they
 // arrive.
 function wire() {
+  if (!starting) {
+    INTENT.forEach(function (type) {
+      document.addEventListener(type, intent, { capture: true, passive: true });
+    });
+  }
   document.addEventListener('click', function (ev) {
     if (ev.target instanceof Element) activate(ev.target, ev);
   });

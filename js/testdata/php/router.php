@@ -19,12 +19,15 @@ if ($path === '/echo') {
 if (strncmp($path, '/static/', 8) === 0) {
     $types = ['favorites.js' => 'text/javascript', 'favorites.wasm' => 'application/wasm', 'favorites.css' => 'text/css'];
     $name = substr($path, 8);
-    if (!isset($types[$name]) || !is_file("$dist/$name")) {
+    // The .wasm's copy named by its content's hash, which favorites.js asks
+    // for, never changes under that name.
+    $hashed = preg_match('/^favorites\.[0-9a-f]{16}\.wasm$/', $name) === 1;
+    if ((!isset($types[$name]) && !$hashed) || !is_file("$dist/$name")) {
         http_response_code(404);
         return true;
     }
-    header('Content-Type: ' . $types[$name]);
-    header('Cache-Control: no-cache');
+    header('Content-Type: ' . ($hashed ? 'application/wasm' : $types[$name]));
+    header('Cache-Control: ' . ($hashed ? 'public, max-age=31536000, immutable' : 'no-cache'));
     readfile("$dist/$name");
     return true;
 }
