@@ -8,14 +8,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +22,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
-	"github.com/favorites-dev/favorites/examples"
+	"github.com/favorites-dev/favorites/js/testsite"
 )
 
 const (
@@ -205,19 +203,13 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 	}
 }
 
-// gates holds the channels that hold back /slow/TOKEN.wasm.
-var gates sync.Map
-
 // slowWasm returns the URL of a .wasm that is not served until release is
 // called (at the latest when the test ends), for pages that must be seen
 // while the core is loading: navigate to "/t/NAME?wasm="+url.
 func slowWasm(t *testing.T) (url string, release func()) {
 	t.Helper()
 	token := fmt.Sprintf("%s-%d", strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()), time.Now().UnixNano())
-	ch := make(chan struct{})
-	gates.Store(token, ch)
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
+	release = gates.Hold(token)
 	t.Cleanup(release)
 	return "/slow/" + token + ".wasm", release
 }
@@ -309,97 +301,21 @@ func deleteCookie(t *testing.T, ctx context.Context, name string) {
 	require.NoError(t, err)
 }
 
-// testHandler serves the library, the demo site under /site/, the test page
-// under /t/, and broken .wasm variants under /bad/.
+// gates hold back /slow/TOKEN.wasm (see slowWasm).
+var gates testsite.Gates
+
+// testHandler serves the test site (package testsite): the library, the
+// demo site under /site/, the test page under /t/, and slow and broken
+// .wasm variants.
 func testHandler() http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static(dist)))
+	o := testsite.Options{Gates: &gates}
 	if baseline {
 		// The same tests against the hand-written JavaScript baseline of
 		// make bench, which must keep the same contract.
-		mux.HandleFunc("/static/favorites.js", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeFile(w, r, baselineJS)
-		})
+		o.Script = baselineJS
 	}
-	mux.Handle("/site/", http.StripPrefix("/site", examples.Pages(examples.Site())))
-	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", examples.CSP)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		q := r.URL.Query()
-		err := testPage.Execute(w, map[string]any{
-			"Title":    strings.TrimPrefix(r.URL.Path, "/t/"),
-			"Wasm":     q.Get("wasm"),
-			"Attrs":    template.HTMLAttr(q.Get("attrs")),
-			"NoScript": q.Has("noscript"),
-			"Blank":    q.Has("blank"),
-		})
-		if err != nil {
-			panic(err)
-		}
-	})
-	wasm := func() []byte {
-		b, err := os.ReadFile(dist + "/favorites.wasm")
-		if err != nil {
-			panic(err)
-		}
-		return b
-	}
-	// /slow/TOKEN.wasm is the .wasm, held back until the test releases the
-	// gate of TOKEN (see slowWasm), or for 1.5 s when there is no such gate.
-	mux.HandleFunc("/slow/", func(w http.ResponseWriter, r *http.Request) {
-		token := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/slow/"), ".wasm")
-		if g, ok := gates.Load(token); ok {
-			select {
-			case <-g.(chan struct{}):
-			case <-time.After(30 * time.Second):
-			case <-r.Context().Done():
-				return
-			}
-		} else {
-			time.Sleep(1500 * time.Millisecond)
-		}
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(wasm())
-	})
-	mux.HandleFunc("/bad/404.wasm", http.NotFound)
-	mux.HandleFunc("/bad/wrong-mime.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Write(wasm())
-	})
-	mux.HandleFunc("/bad/corrupt.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/wasm")
-		b := wasm()
-		w.Write(b[:len(b)/2]) // a truncated module
-	})
-	mux.HandleFunc("/bad/garbage.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Write([]byte("this is not a WebAssembly module"))
-	})
-	mux.HandleFunc("/bad/reset.wasm", func(w http.ResponseWriter, r *http.Request) {
-		conn, _, err := http.NewResponseController(w).Hijack()
-		if err == nil {
-			conn.Close() // a network error: the connection drops with no response
-		}
-	})
-	return mux
+	return testsite.Handler(dist, o)
 }
-
-// testPage is a page like an article: a button, the list and the count.
-// {{.Attrs}} lands on the script tag (data-cookie-name="…" and the like);
-// ?blank leaves the body empty, a page with nothing to paint.
-var testPage = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
-<link rel="stylesheet" href="/static/favorites.css">
-{{if not .NoScript}}<script src="/static/favorites.js" {{if .Wasm}}data-wasm="{{.Wasm}}"{{end}} {{.Attrs}} defer></script>{{end}}
-</head><body>{{if not .Blank}}
-<article><h1>{{.Title}}</h1>
-<button id="fav" data-favorite="a1" data-favorite-title="Article one" data-favorite-url="/news/a1">Add to favorites</button>
-</article>
-<aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
-<div id="list" data-favorites-list></div></aside>
-{{end}}</body></html>`))
 
 // siteURL is the test server's URL under the host name host (a name under
 // favorites.test, which the browser maps to the test server).
