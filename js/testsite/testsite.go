@@ -88,6 +88,10 @@ func Handler(dist string, o Options) http.Handler {
 		csp := examples.CSP
 		if q.Has("frame") {
 			csp = strings.Replace(csp, "frame-ancestors 'none'", "frame-ancestors *", 1)
+			// In a sandboxed frame the page's origin is opaque, and WebKit
+			// matches 'self' against that origin, which nothing matches:
+			// the page names its own origin as well.
+			csp = strings.ReplaceAll(csp, "'self'", "'self' http://"+r.Host)
 		}
 		w.Header().Set("Content-Security-Policy", csp)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
