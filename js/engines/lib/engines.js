@@ -97,8 +97,9 @@ function hostOf(url) {
 // ---- puppeteer (Chromium over CDP, Firefox over WebDriver BiDi) ------------
 
 class PuppeteerFrame {
-  constructor(frame) {
+  constructor(frame, syntheticClick = false) {
     this.target = frame;
+    this.syntheticClick = syntheticClick;
   }
 
   eval(fn, ...args) {
@@ -107,17 +108,19 @@ class PuppeteerFrame {
 
   async click(sel) {
     const el = await this.target.waitForSelector(sel, { visible: true, timeout: 10000 });
-    await el.click();
+    if (this.syntheticClick) await el.evaluate((e) => e.click());
+    else await el.click();
     await el.dispose();
   }
 }
 
 class PuppeteerTab extends PuppeteerFrame {
-  constructor(page, context, root) {
+  constructor(page, context, root, engine) {
     super(page.mainFrame());
     this.page = page;
     this.context = context;
     this.root = root;
+    this.engine = engine;
   }
 
   async goto(url) {
@@ -137,7 +140,12 @@ class PuppeteerTab extends PuppeteerFrame {
     const f = await el.contentFrame();
     await el.dispose();
     await f.waitForFunction(() => document.readyState === 'complete', { timeout: 10000 });
-    return new PuppeteerFrame(f);
+    // Firefox over WebDriver BiDi delivers no mouse or key input to a frame
+    // in another process (Fission puts a cross-site frame there; puppeteer
+    // avoids it by running Firefox with one content process, see
+    // firefoxPrefs): a click in a frame there is the element's click(),
+    // which reaches the page's listeners as a reader's click does.
+    return new PuppeteerFrame(f, this.engine === 'firefox');
   }
 
   async cookies() {
@@ -167,7 +175,8 @@ class PuppeteerTab extends PuppeteerFrame {
 }
 
 class PuppeteerReader {
-  constructor(context, root, ownsContext) {
+  constructor(engine, context, root, ownsContext) {
+    this.engine = engine;
     this.context = context;
     this.root = root;
     this.ownsContext = ownsContext;
@@ -182,7 +191,7 @@ class PuppeteerReader {
       ? await this.context.newPage()
       : await this.context.newPage({ type: 'window' });
     this.pages.push(page);
-    return new PuppeteerTab(page, this.context, this.root);
+    return new PuppeteerTab(page, this.context, this.root, this.engine);
   }
 
   async close() {
@@ -234,7 +243,7 @@ export const chromium = {
   async reader({ blocked = false } = {}) {
     if (!blocked) {
       const b = this.browsers.normal;
-      return new PuppeteerReader(await b.createBrowserContext(), b.process().pid, true);
+      return new PuppeteerReader('chromium', await b.createBrowserContext(), b.process().pid, true);
     }
     // Cookies blocked in the browser's settings, as a reader sets it in
     // chrome://settings/cookies: a profile content setting. It is the
@@ -249,7 +258,7 @@ export const chromium = {
       this.blockedDir = dir;
     }
     const b = this.browsers.blocked;
-    return new PuppeteerReader(b.defaultBrowserContext(), b.process().pid, false);
+    return new PuppeteerReader('chromium', b.defaultBrowserContext(), b.process().pid, false);
   },
 
   async stop() {
@@ -324,7 +333,7 @@ export const firefox = {
   async reader({ blocked = false } = {}) {
     if (blocked && !this.browsers.blocked) this.browsers.blocked = await this.launch(true);
     const b = blocked ? this.browsers.blocked : this.browsers.normal;
-    return new PuppeteerReader(await b.createBrowserContext(), b.rootPid, true);
+    return new PuppeteerReader('firefox', await b.createBrowserContext(), b.rootPid, true);
   },
 
   async stop() {

@@ -10,9 +10,11 @@ import path from 'node:path';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 // startSite starts the server: the binary named by FAVORITES_TESTSITE (make
-// builds it), else `go run`. It resolves to {url, port, close}.
+// builds it), else `go run`. It serves the build in FAVORITES_DIST, by
+// default the repository's dist/ (make build). It resolves to {url, port,
+// close}.
 export function startSite() {
-  const dist = path.join(root, 'dist');
+  const dist = process.env.FAVORITES_DIST || path.join(root, 'dist');
   const bin = process.env.FAVORITES_TESTSITE;
   const [cmd, args] = bin
     ? [bin, ['-dist', dist]]
