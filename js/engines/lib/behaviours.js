@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startSite } from './server.js';
 import { TEST_HOSTS } from './engines.js';
+import { comm } from './procs.js';
 
 const DAY = 86400;
 // The contract's "noticed within 2 seconds".
@@ -587,7 +588,7 @@ export function behaviours(engine) {
       const b = await r.tab();
       await open(b, '/t/tab-b?watch');
       const [pa, pb] = [await a.pid(), await b.pid()];
-      t.diagnostic(`tab a in process ${pa}, tab b in process ${pb}`);
+      t.diagnostic(`tab a in process ${pa} (${comm(pa)}), tab b in process ${pb} (${comm(pb)})`);
       assert.notEqual(pa, pb, 'the two tabs share a content process: not the process model readers have');
       t.diagnostic(`a cookie written in one tab is seen in the other after ${summary(await cookieLag(a, b, 10))}`);
       const lost = await concurrentAdds(t, [a, b]);

@@ -26,7 +26,7 @@ function cmdline(pid) {
   }
 }
 
-function comm(pid) {
+export function comm(pid) {
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
