@@ -234,6 +234,11 @@ export const chromium = {
       ...CHROMIUM_FLAGS,
       `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
       '--window-size=1280,900',
+      // Chromium may put a new tab of a site into the process of another
+      // tab of that site (up to a threshold of pages per process), or not,
+      // as it sees fit. The two-tab test needs the tabs apart, the case
+      // where one tab's cookie write reaches the other late.
+      '--disable-features=ProcessPerSiteUpToMainFrameThreshold',
     ];
     if (profile) args.push(`--user-data-dir=${profile}`);
     args.push('about:blank');
