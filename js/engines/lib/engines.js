@@ -521,8 +521,11 @@ export const webkit = {
 
   async start(site) {
     this.site = site;
-    // Xvfb picks a free display and tells it on the descriptor given.
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    // Xvfb picks a free display and tells it on the descriptor given. By
+    // default it resets when its last client leaves, and a MiniBrowser
+    // that connects meanwhile finds no display: each session's MiniBrowser
+    // is the only client, so it must not reset.
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp', '-noreset'], {
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
     });
     this.children.push(xvfb);
@@ -570,10 +573,12 @@ export const webkit = {
     // MiniBrowser's cookie accept policy, WebKitGTK's setting for what a
     // reader sets in Safari: never accept cookies.
     args.push(`--cookies-policy=${blocked ? 'never' : 'no-third-party'}`);
-    const driver = await new Builder()
+    // WebKitWebDriver waits for ever for a MiniBrowser that could not
+    // start: the session has a time limit.
+    const driver = await timeout(new Builder()
       .usingServer(`http://127.0.0.1:${this.port}`)
       .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } })
-      .build();
+      .build(), 60000, 'starting a WebKit session');
     await driver.manage().setTimeouts({ script: EVAL_TIMEOUT_MS, pageLoad: 30000 });
     return new WebKitReader(new WebKitSession(driver), this.rootPid);
   },
