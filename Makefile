@@ -27,7 +27,7 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
-.PHONY: build demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test size bench clean deps-build deps-test
+.PHONY: build demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test engine-test size bench clean deps-build deps-test
 
 build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br
 
@@ -67,7 +67,7 @@ dist/favorites.wasm.br: dist/favorites.wasm | deps-build
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
 
-test: deps-test build vet lint unit fuzz-short wasm-test browser-test baseline-test
+test: deps-test build vet lint unit fuzz-short wasm-test browser-test baseline-test engine-test
 
 vet:
 	$(GO) vet ./...
@@ -119,6 +119,18 @@ baseline-test: build
 	$(GO) test -count=1 ./bench/
 	FAVORITES_IMPL=baseline $(GO) test -count=1 -timeout 15m ./js/...
 
+# The behaviours of the contract in Chromium, Firefox and WebKit, from Node
+# (js/engines): one engine after another, each browser started once, on the
+# pages of js/testsite, which the suite serves with this build of its command.
+ENGINE_SITE := js/engines/.bin/testsite
+engine-test: build js/engines/node_modules/.package-lock.json
+	$(GO) build -o $(ENGINE_SITE) ./js/testsite/cmd/testsite
+	cd js/engines && FAVORITES_TESTSITE=$(CURDIR)/$(ENGINE_SITE) node --test --test-concurrency=1 --test-timeout=600000 test/
+
+js/engines/node_modules/.package-lock.json: js/engines/package-lock.json js/engines/package.json | deps-test
+	cd js/engines && npm ci --no-audit --no-fund
+	touch $@
+
 size: dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
 	@printf '%-24s %10s %10s %10s\n' file raw gzip brotli
 	@printf '%-24s %10d %10d %10d\n' dist/favorites.wasm $$(stat -c %s dist/favorites.wasm) $$(stat -c %s dist/favorites.wasm.gz) $$(stat -c %s dist/favorites.wasm.br)
@@ -127,7 +139,7 @@ bench: deps-test build
 	$(GO) run ./bench -out docs/benchmarks.md
 
 clean:
-	rm -rf dist bench/out
+	rm -rf dist bench/out js/engines/.bin
 
 # Debian packages, installed when missing and we are root; otherwise one clear line.
 define need
@@ -145,3 +157,7 @@ deps-test: deps-build
 	$(call need,chromium,chromium)
 	$(call need,php,php-cli)
 	$(call need,node,nodejs)
+	$(call need,npm,npm)
+	$(call need,firefox-esr,firefox-esr)
+	$(call need,WebKitWebDriver,webkit2gtk-driver)
+	$(call need,Xvfb,xvfb)

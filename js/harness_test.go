@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,7 +15,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,7 +23,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
-	"github.com/favorites-dev/favorites/examples"
+	"github.com/favorites-dev/favorites/js/testsite"
 )
 
 const (
@@ -221,38 +219,32 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 	}
 }
 
-// gates holds the gates of /slow/TOKEN.wasm, by TOKEN.
-var gates sync.Map
-
-// A gate holds back the .wasm of one test until it is released (see
-// slowWasm).
-type gate struct {
-	url       string
-	requested chan struct{} // closed when the page has asked for the .wasm
-	released  chan struct{}
-	ask, open sync.Once
-}
-
 // slowWasm returns a gate whose url serves the .wasm only once release is
 // called (at the latest when the test ends), for pages that must be seen
 // while the core is loading: navigate to "/t/NAME?wasm="+g.url.
 func slowWasm(t *testing.T) *gate {
 	t.Helper()
 	token := fmt.Sprintf("%s-%d", strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()), time.Now().UnixNano())
-	g := &gate{url: "/slow/" + token + ".wasm", requested: make(chan struct{}), released: make(chan struct{})}
-	gates.Store(token, g)
+	g := &gate{url: "/slow/" + token + ".wasm", Gate: gates.Hold(token)}
 	t.Cleanup(g.release)
 	return g
 }
 
-func (g *gate) release() { g.open.Do(func() { close(g.released) }) }
+// A gate holds back the .wasm of one test until it is released (see
+// slowWasm).
+type gate struct {
+	*testsite.Gate
+	url string
+}
+
+func (g *gate) release() { g.Release() }
 
 // waitRequested waits until the page has asked for the .wasm: it is then
 // waiting for the core, which only release lets in.
 func (g *gate) waitRequested(t *testing.T) {
 	t.Helper()
 	select {
-	case <-g.requested:
+	case <-g.Requested():
 	case <-time.After(10 * time.Second):
 		require.FailNow(t, "no request", "the page did not ask for %s", g.url)
 	}
@@ -387,103 +379,21 @@ func deleteCookie(t *testing.T, ctx context.Context, name string) {
 	require.NoError(t, err)
 }
 
-// testHandler serves the library, the demo site under /site/, the test page
-// under /t/, and broken .wasm variants under /bad/. A handler that drops
-// a write's error does so because a write fails only when the browser has
-// gone, and what the page made of the response is for the test to check.
+// gates hold back /slow/TOKEN.wasm (see slowWasm).
+var gates testsite.Gates
+
+// testHandler serves the test site (package testsite): the library, the
+// demo site under /site/, the test page under /t/, and slow and broken
+// .wasm variants.
 func testHandler() http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static(dist)))
+	o := testsite.Options{Gates: &gates}
 	if baseline {
 		// The same tests against the hand-written JavaScript baseline of
 		// make bench, which must keep the same contract.
-		mux.HandleFunc("/static/favorites.js", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeFile(w, r, baselineJS)
-		})
+		o.Script = baselineJS
 	}
-	mux.Handle("/site/", http.StripPrefix("/site", examples.Pages(examples.Site())))
-	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", examples.CSP)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		q := r.URL.Query()
-		err := testPage.Execute(w, map[string]any{
-			"Title":    strings.TrimPrefix(r.URL.Path, "/t/"),
-			"Wasm":     q.Get("wasm"),
-			"Attrs":    template.HTMLAttr(q.Get("attrs")),
-			"NoScript": q.Has("noscript"),
-			"Blank":    q.Has("blank"),
-		})
-		if err != nil {
-			panic(err)
-		}
-	})
-	wasm := func() []byte {
-		b, err := os.ReadFile(dist + "/favorites.wasm")
-		if err != nil {
-			panic(err)
-		}
-		return b
-	}
-	// /slow/TOKEN.wasm is the .wasm, held back until the test releases the
-	// gate of TOKEN (see slowWasm). There is no URL without a gate: a test
-	// that waited for time instead would be slow, and flaky on a busy
-	// machine.
-	mux.HandleFunc("/slow/", func(w http.ResponseWriter, r *http.Request) {
-		token := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/slow/"), ".wasm")
-		v, ok := gates.Load(token)
-		if !ok {
-			http.Error(w, "no gate "+token+": make the URL with slowWasm", http.StatusNotFound)
-			return
-		}
-		g := v.(*gate)
-		g.ask.Do(func() { close(g.requested) })
-		select {
-		case <-g.released:
-		case <-r.Context().Done():
-			return
-		}
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(wasm())
-	})
-	mux.HandleFunc("/bad/404.wasm", http.NotFound)
-	mux.HandleFunc("/bad/wrong-mime.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		_, _ = w.Write(wasm())
-	})
-	mux.HandleFunc("/bad/corrupt.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/wasm")
-		b := wasm()
-		_, _ = w.Write(b[:len(b)/2]) // a truncated module
-	})
-	mux.HandleFunc("/bad/garbage.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/wasm")
-		_, _ = w.Write([]byte("this is not a WebAssembly module"))
-	})
-	mux.HandleFunc("/bad/reset.wasm", func(w http.ResponseWriter, r *http.Request) {
-		conn, _, err := http.NewResponseController(w).Hijack()
-		if err == nil {
-			_ = conn.Close() // a network error: the connection drops with no response
-		}
-	})
-	return mux
+	return testsite.Handler(dist, o)
 }
-
-// testPage is a page like an article: a button, the list and the count.
-// {{.Attrs}} lands on the script tag (data-cookie-name="…" and the like);
-// ?blank leaves the body empty, a page with nothing to paint.
-var testPage = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
-<link rel="stylesheet" href="/static/favorites.css">
-{{if not .NoScript}}<script src="/static/favorites.js" {{if .Wasm}}data-wasm="{{.Wasm}}"{{end}} {{.Attrs}} defer></script>{{end}}
-</head><body>{{if not .Blank}}
-<article><h1>{{.Title}}</h1>
-<button id="fav" data-favorite="a1" data-favorite-title="Article one" data-favorite-url="/news/a1">Add to favorites</button>
-</article>
-<aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
-<div id="list" data-favorites-list></div></aside>
-{{end}}</body></html>`))
 
 // siteURL is the test server's URL under the host name host (a name under
 // favorites.test, which the browser maps to the test server).

@@ -87,7 +87,7 @@ func TestButtonLoading(t *testing.T) {
 	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
 	assert.Equal(t, off, button(t, ctx, "#fav"))
 	select {
-	case <-wasm.requested:
+	case <-wasm.Requested():
 		assert.Fail(t, "a reader without a stored list asked for the .wasm")
 	default:
 	}
