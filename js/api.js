@@ -24,6 +24,7 @@ function error(code, message) {
 // list after it, which becomes the page's.
 function exec(op, a, b, c, d, e) {
   var out;
+  seenCookie = null; // the core reads, and may write: sync asks it next time
   try {
     out = JSON.parse(core(op, a, b, c, d, e));
   } catch (err) { // the Go program has exited or trapped: a crash, not bad input
@@ -75,9 +76,14 @@ function withoutCore() {
 function change(action, id, op, a, b, c) {
   var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
   if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
-  return needCore(function () {
+  // A page that may not use cookies at all (document.cookie throws: a
+  // sandboxed frame, an opaque origin) needs no core to say so, and may not
+  // be able to fetch it either.
+  var usable = true;
+  try { void document.cookie; } catch (e) { usable = false; }
+  return (usable ? needCore(function () {
     return locked(function () { return exec(op, a, b, c); });
-  }).then(function (r) {
+  }) : Promise.reject(error('cookies-disabled', 'the page may not use cookies'))).then(function (r) {
     done(key);
     if (r.changed) {
       announce(op === OP.toggle ? (r.on ? 'add' : 'remove') : action, key);
