@@ -25,7 +25,7 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 # floor), linted a second time as GOOS=js GOARCH=wasm sees them: that is
 # where their js-tagged files are.
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
-FUZZ_TARGETS := internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
+FUZZ_TARGETS := .:FuzzRead .:FuzzWriteRead internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
 .PHONY: build demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test engine-test size bench clean deps-build deps-test
 
@@ -90,7 +90,7 @@ $(GOLANGCI_LINT):
 	GOBIN=$(@D) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 unit:
-	$(GO) test -count=1 ./internal/...
+	$(GO) test -count=1 ./internal/... . ./examples/...
 
 # Each fuzz target briefly, from its committed seed corpus (testdata/fuzz).
 fuzz-short:
