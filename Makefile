@@ -89,8 +89,10 @@ $(STATICCHECK):
 $(GOLANGCI_LINT):
 	GOBIN=$(@D) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
+# The Go packages; recipes/ runs the README's PHP and nginx recipes under
+# php -S and nginx, which it starts and stops.
 unit:
-	$(GO) test -count=1 ./internal/... . ./examples/...
+	$(GO) test -count=1 ./internal/... . ./examples/... ./recipes/...
 
 # Each fuzz target briefly, from its committed seed corpus (testdata/fuzz).
 fuzz-short:
@@ -157,6 +159,7 @@ deps-build:
 deps-test: deps-build
 	$(call need,chromium,chromium)
 	$(call need,php,php-cli)
+	$(call need,nginx,nginx-light)
 	$(call need,node,nodejs)
 	$(call need,npm,npm)
 	$(call need,firefox-esr,firefox-esr)
