@@ -111,12 +111,7 @@ var text = func() (t [256]byte) {
 }()
 
 // plain reports the bytes that stand for themselves in a field.
-var plain = func() (t [256]bool) {
-	for c := 0x21; c < 0x7f; c++ {
-		t[c] = escapes[c] == 0
-	}
-	return
-}()
+func plain(c byte) bool { return c > ' ' && text[c] == c }
 
 // inRun reports whether b is written inside a "$" run: bytes of non-ASCII
 // text, control characters and DEL. Space is not: it is "_".
@@ -197,7 +192,7 @@ func appendItem(dst []byte, it *favorites.Item) []byte {
 func appendField(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		j := i
-		for j < len(s) && plain[s[j]] {
+		for j < len(s) && plain(s[j]) {
 			j++
 		}
 		dst = append(dst, s[i:j]...)
