@@ -321,9 +321,6 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 			}
 		}
 	}
-	if len(d.items) == 0 {
-		return nil
-	}
 	return d.items
 }
 
