@@ -107,11 +107,11 @@ fuzz:
 
 # The wasm entry point's own tests, under Node with Go's go_js_wasm_exec; the
 # preload gives the module the imports the shim gives it in the browser
-# (js/core.js). The codec's tests too: its decoder has a .wasm half
-# (decode_js.go) that native tests never compile.
+# (js/core.js). The codec's and the list model's tests too: they have .wasm
+# halves (decode_js.go, url_js.go) that native tests never compile.
 wasm-test:
 	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
-		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm ./internal/cookie
+		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm ./internal/cookie ./internal/favorites
 
 browser-test: build
 	$(GO) test -count=1 -timeout 15m ./js/...
