@@ -213,8 +213,7 @@ func (o Options) Write(w http.ResponseWriter, r *http.Request, items []Item) err
 		if !utf8.ValidString(it.Title) {
 			return &Error{Code: InvalidItem, Reason: "the title is not valid UTF-8"}
 		}
-		title, url := it.Title, it.URL
-		if _, err := l.Add(ifav.Patch{ID: it.ID, Title: &title, URL: &url}, added, so.MaxItems); err != nil {
+		if _, err := l.Add(ifav.Patch{ID: it.ID, Title: &it.Title, URL: &it.URL}, added, so.MaxItems); err != nil {
 			return wrap(err)
 		}
 	}
