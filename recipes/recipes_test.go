@@ -389,22 +389,28 @@ func TestPHPDecodeAgreesWithGo(t *testing.T) {
 		}
 	}
 
-	var in [][]string
-	for _, c := range cases {
-		var enc []string
-		for _, v := range c {
-			enc = append(enc, base64.StdEncoding.EncodeToString([]byte(v)))
-		}
-		in = append(in, enc)
-	}
-	body, err := json.Marshal(in)
-	require.NoError(t, err)
+	// In batches, each well under PHP's post_max_size.
 	base := startPHP(t)
-	resp, err := http.Post(base+"/decode", "application/json", bytes.NewReader(body))
-	require.NoError(t, err)
 	var out [][][4]any
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
-	require.NoError(t, resp.Body.Close())
+	for from := 0; from < len(cases); from += 250 {
+		var in [][]string
+		for _, c := range cases[from:min(from+250, len(cases))] {
+			var enc []string
+			for _, v := range c {
+				enc = append(enc, base64.StdEncoding.EncodeToString([]byte(v)))
+			}
+			in = append(in, enc)
+		}
+		body, err := json.Marshal(in)
+		require.NoError(t, err)
+		resp, err := http.Post(base+"/decode", "application/json", bytes.NewReader(body))
+		require.NoError(t, err)
+		var batch [][][4]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&batch), "batch at %d", from)
+		require.NoError(t, resp.Body.Close())
+		require.Len(t, batch, len(in))
+		out = append(out, batch...)
+	}
 	require.Len(t, out, len(cases))
 
 	unb64 := func(v any) string {
@@ -415,6 +421,9 @@ func TestPHPDecodeAgreesWithGo(t *testing.T) {
 	var items int
 	for i, c := range cases {
 		want := cookie.Decode(&c)
+		if len(want) == 0 {
+			want = nil // as got, for the comparison
+		}
 		var got []ifav.Item
 		for _, it := range out[i] {
 			got = append(got, ifav.Item{ID: unb64(it[0]), Title: unb64(it[1]), URL: unb64(it[2]), Added: int64(it[3].(float64))})
