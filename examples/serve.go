@@ -11,6 +11,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/favorites-dev/favorites"
 )
 
 // Handler serves the library's files from dist under /static/ and the pages
@@ -20,6 +22,59 @@ func Handler(dist string, site fs.FS) http.Handler {
 	mux.Handle("/static/", http.StripPrefix("/static/", Static(dist)))
 	mux.Handle("/", Pages(site))
 	return mux
+}
+
+// Demo is the demo as make demo serves it: the library's files from dist
+// under /static/, the favorites endpoint under /favorites/, and the pages
+// rendered for each reader, with the reader's list in their first paint and
+// forms that work without JavaScript.
+func Demo(dist string) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/static/", http.StripPrefix("/static/", Static(dist)))
+	mux.Handle("/favorites/", http.StripPrefix("/favorites", favorites.Options{}.Handler()))
+	mux.Handle("/", Rendered())
+	return mux
+}
+
+// Rendered serves the demo site's pages rendered for the reader of each
+// request, with the endpoint at /favorites. Such a page is that reader's
+// own: no cache may keep it (Cache-Control: no-store, which also makes the
+// back button fetch the list anew). The stylesheet is served as Pages
+// serves it.
+func Rendered() http.Handler {
+	s := demoSite()
+	assets := Pages(s.assets)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" {
+			name = "index.html"
+		}
+		p, ok := s.pages[name]
+		if !ok {
+			assets.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		fav := favorites.Options{}.Markup(r, "/favorites")
+		fav.Title = p.data.Title
+		body, err := s.render(name, fav)
+		if err != nil {
+			http.Error(w, "500 the page did not render", http.StatusInternalServerError)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.Method == http.MethodGet {
+			_, _ = w.Write(body) // a failed write is the reader's connection gone
+		}
+	})
 }
 
 // Pages serves site with a strict Content-Security-Policy — the one a site

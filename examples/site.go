@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing/fstest"
+
+	"github.com/favorites-dev/favorites"
 )
 
 // site holds the demo's sources: each page's header lines and <main>, and
@@ -16,8 +18,9 @@ import (
 //go:embed site layout.html
 var sources embed.FS
 
-// Site is the demo news site: its pages rendered into the layout, and its
-// stylesheet. It is built once.
+// Site is the demo news site as a page cache serves it to every reader:
+// its pages rendered into the layout with no reader's state, for the
+// script to draw, and its stylesheet. It is built once.
 func Site() fs.FS { return renderSite() }
 
 var renderSite = sync.OnceValue(func() fs.FS {
@@ -28,24 +31,49 @@ var renderSite = sync.OnceValue(func() fs.FS {
 	return site
 })
 
+// demoSite is the parsed site, for pages rendered per request (Demo).
+var demoSite = sync.OnceValue(func() *site {
+	s, err := parseSite(sources)
+	if err != nil {
+		panic(err) // as above
+	}
+	return s
+})
+
 // pageData is what the layout needs of a page.
 type pageData struct {
 	Title       string // the document's title
 	Description string
-	Section     string        // the nav entry marked current: front, harbour, town, …; "" for none
-	Path        string        // the page's URL path, to mark it in "Most read"
-	Main        template.HTML // the page's own <main>, trusted: it is this package's source
+	Section     string // the nav entry marked current: front, harbour, town, …; "" for none
+	Path        string // the page's URL path, to mark it in "Most read"
+	// Favorites renders the buttons, the list and the count: with the
+	// reader's list and forms (Demo), or for the script alone (Site).
+	Favorites favorites.Markup
 }
 
-// render turns src's site/ folder into the served site: every .html file is
-// a few "key: value" header lines, a "---" line and the page's <main>, laid
-// out by layout.html; other files are served as they are.
-func render(src fs.FS) (fs.FS, error) {
+// A sitePage is one page of the site: its header, and the layout with its
+// <main> as the template "main".
+type sitePage struct {
+	data pageData
+	tmpl *template.Template
+}
+
+// A site is the demo's pages, by file name ("index.html",
+// "articles/harbour-cup-rowing.html"), and its other files.
+type site struct {
+	pages  map[string]*sitePage
+	assets fstest.MapFS
+}
+
+// parseSite reads src's site/ folder: every .html file is a few
+// "key: value" header lines, a "---" line and the page's <main>, a template
+// laid out by layout.html; other files are served as they are.
+func parseSite(src fs.FS) (*site, error) {
 	layout, err := template.ParseFS(src, "layout.html")
 	if err != nil {
 		return nil, err
 	}
-	out := fstest.MapFS{}
+	s := &site{pages: map[string]*sitePage{}, assets: fstest.MapFS{}}
 	err = fs.WalkDir(src, "site", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -55,30 +83,62 @@ func render(src fs.FS) (fs.FS, error) {
 			return err
 		}
 		name = strings.TrimPrefix(name, "site/")
-		if strings.HasSuffix(name, ".html") {
-			p, err := readPage(string(data))
-			if err != nil {
-				return &fs.PathError{Op: "render", Path: name, Err: err}
-			}
-			p.Path = "/" + name
-			var b bytes.Buffer
-			if err := layout.Execute(&b, p); err != nil {
-				return err
-			}
-			data = b.Bytes()
+		if !strings.HasSuffix(name, ".html") {
+			s.assets[name] = &fstest.MapFile{Data: data, Mode: 0o444}
+			return nil
 		}
-		out[name] = &fstest.MapFile{Data: data, Mode: 0o444}
+		p, main, err := readPage(string(data))
+		if err != nil {
+			return &fs.PathError{Op: "render", Path: name, Err: err}
+		}
+		p.Path = "/" + name
+		tmpl, err := template.Must(layout.Clone()).New("main").Parse(main)
+		if err != nil {
+			return &fs.PathError{Op: "render", Path: name, Err: err}
+		}
+		s.pages[name] = &sitePage{data: p, tmpl: tmpl.Lookup("layout.html")}
 		return nil
 	})
-	return out, err
+	return s, err
 }
 
-// readPage reads a page source: its header lines up to "---", then its main.
-func readPage(src string) (pageData, error) {
-	var p pageData
+// render returns the page name laid out, with the buttons, the list and the
+// count of fav.
+func (s *site) render(name string, fav favorites.Markup) ([]byte, error) {
+	p := s.pages[name]
+	data := p.data
+	data.Favorites = fav
+	var b bytes.Buffer
+	err := p.tmpl.Execute(&b, data)
+	return b.Bytes(), err
+}
+
+// render renders every page of src for no reader in particular (see Site).
+func render(src fs.FS) (fs.FS, error) {
+	s, err := parseSite(src)
+	if err != nil {
+		return nil, err
+	}
+	out := fstest.MapFS{}
+	for name, f := range s.assets {
+		out[name] = f
+	}
+	for name := range s.pages {
+		data, err := s.render(name, favorites.Markup{})
+		if err != nil {
+			return nil, err
+		}
+		out[name] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	return out, nil
+}
+
+// readPage reads a page source: its header lines up to "---", then its
+// main.
+func readPage(src string) (p pageData, main string, err error) {
 	head, main, ok := strings.Cut(src, "\n---\n")
 	if !ok {
-		return p, errNoHeader
+		return p, "", errNoHeader
 	}
 	for _, line := range strings.Split(head, "\n") {
 		key, value, _ := strings.Cut(line, ": ")
@@ -90,14 +150,13 @@ func readPage(src string) (pageData, error) {
 		case "section":
 			p.Section = strings.TrimSpace(value)
 		default:
-			return p, errBadHeader
+			return p, "", errBadHeader
 		}
 	}
 	if p.Title == "" {
-		return p, errNoHeader
+		return p, "", errNoHeader
 	}
-	p.Main = template.HTML(strings.TrimSuffix(main, "\n"))
-	return p, nil
+	return p, strings.TrimSuffix(main, "\n"), nil
 }
 
 var (

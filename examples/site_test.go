@@ -11,19 +11,19 @@ import (
 )
 
 func TestReadPage(t *testing.T) {
-	p, err := readPage("title: Café — “quoted” & more\ndescription: A <page>\nsection: sport\n---\n<main>x</main>\n")
+	p, main, err := readPage("title: Café — “quoted” & more\ndescription: A <page>\nsection: sport\n---\n<main>x</main>\n")
 	require.NoError(t, err)
 	assert.Equal(t, "Café — “quoted” & more", p.Title)
 	assert.Equal(t, "A <page>", p.Description)
 	assert.Equal(t, "sport", p.Section)
-	assert.Equal(t, "<main>x</main>", string(p.Main))
+	assert.Equal(t, "<main>x</main>", main)
 
 	for _, src := range []string{
 		"<main>no header</main>",
 		"title: T\nauthor: someone\n---\n<main></main>",
 		"description: no title\n---\n<main></main>",
 	} {
-		_, err := readPage(src)
+		_, _, err := readPage(src)
 		assert.Error(t, err, "%q", src)
 	}
 }

@@ -23,7 +23,7 @@ func main() {
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           examples.Handler(*dist, examples.Site()),
+		Handler:           examples.Demo(*dist),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	log.Printf("serving the demo at http://%s/", *addr)

@@ -38,6 +38,7 @@ package cookie
 
 import (
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
 )
@@ -95,13 +96,22 @@ var unescapes = func() (t [128]byte) {
 	return
 }()
 
-// plain reports the bytes that stand for themselves in a field.
-var plain = func() (t [256]bool) {
+// text maps a byte of a field to the byte it stands for on its own: itself
+// for the plain bytes, those that stand for themselves, a space for "_",
+// and 0 for the bytes that need more than a look-up or may not be in a
+// field at all.
+var text = func() (t [256]byte) {
 	for c := 0x21; c < 0x7f; c++ {
-		t[c] = escapes[c] == 0
+		if escapes[c] == 0 {
+			t[c] = byte(c)
+		}
 	}
+	t['_'] = ' '
 	return
 }()
+
+// plain reports the bytes that stand for themselves in a field.
+func plain(c byte) bool { return c > ' ' && text[c] == c }
 
 // inRun reports whether b is written inside a "$" run: bytes of non-ASCII
 // text, control characters and DEL. Space is not: it is "_".
@@ -182,7 +192,7 @@ func appendItem(dst []byte, it *favorites.Item) []byte {
 func appendField(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		j := i
-		for j < len(s) && plain[s[j]] {
+		for j < len(s) && plain(s[j]) {
 			j++
 		}
 		dst = append(dst, s[i:j]...)
@@ -248,15 +258,23 @@ func appendBase64(dst []byte, s string) []byte {
 	return dst
 }
 
+// FNV-1a, 32 bits (the check's hash).
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
 // check is 12 bits of 32-bit FNV-1a over b, folded.
 func check(b []byte) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset)
 	for _, c := range b {
 		h ^= uint32(c)
-		h *= 16777619
+		h *= fnvPrime
 	}
-	return (h ^ h>>12 ^ h>>24) & 0xfff
+	return fold(h)
 }
+
+func fold(h uint32) uint32 { return (h ^ h>>12 ^ h>>24) & 0xfff }
 
 // Decode returns the items stored in chunks, where chunks[i] is the value of
 // the cookie Name(name, i) or "" when there is none. Items keep the order in
@@ -269,13 +287,48 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 			break
 		}
 	}
-	var items []favorites.Item
+	// Room for the chunks' text, decoded, in one allocation: no field is
+	// longer decoded than encoded. The items' fields are strings over buf
+	// (see str), which is written only past them.
+	bytes := 0
 	for i := 0; i < count; i++ {
-		if n, ok := prefix(chunks[i]); ok && n == count {
-			items = decodeChunk(items, chunks[i][prefixLen:])
+		bytes += len(chunks[i])
+	}
+	d := decoder{items: make([]favorites.Item, 0, itemRoom(chunks[:count])), buf: make([]byte, 0, bytes)}
+	for i := 0; i < count; i++ {
+		if n, ok := prefix(chunks[i]); !ok || n != count {
+			continue
+		}
+		// A chunk's items, each ended by the first "~" that no "*"
+		// escapes: the first that an even number of "*" precede, as of a
+		// run of "*" the first escapes the second, the third the fourth,
+		// and so on. A last item without one was truncated, and is never
+		// half-read.
+		s := chunks[i][prefixLen:]
+		for from := 0; ; {
+			end := index(s[from:], '~')
+			if end < 0 {
+				break
+			}
+			end += from
+			stars := end
+			for stars > 0 && s[stars-1] == '*' {
+				stars--
+			}
+			if from = end + 1; (end-stars)%2 == 0 {
+				d.item(s[:end])
+				s, from = s[from:], 0
+			}
 		}
 	}
-	return items
+	return d.items
+}
+
+// A decoder gathers the items of a list's chunks.
+type decoder struct {
+	items []favorites.Item
+	buf   []byte // the text of the items read
+	ids   idSet  // the ids of items
 }
 
 // prefix returns the chunk count a value declares.
@@ -286,117 +339,96 @@ func prefix(v string) (int, bool) {
 	return int(v[1] - '0'), true
 }
 
-// decodeChunk appends the items of a chunk's body to items.
-func decodeChunk(items []favorites.Item, s string) []favorites.Item {
-	for len(s) > 0 {
-		end := 0
-		for end < len(s) && s[end] != '~' {
-			if s[end] == '*' {
-				end++ // an escaped "~" does not end the item
-			}
-			end++
-		}
-		if end >= len(s) {
-			return items // no "~": a truncated item, never half-read
-		}
-		if it, ok := decodeItem(s[:end]); ok && !(&favorites.List{Items: items}).Has(it.ID) {
-			items = append(items, it)
-		}
-		s = s[end+1:]
-	}
-	return items
-}
-
-func decodeItem(s string) (favorites.Item, bool) {
-	var it favorites.Item
+// item reads the item s and adds it, unless it cannot be read whole or its
+// id was read already. Its one pass over s computes the check as it
+// decodes: the check's multiplications wait on each other, and the decoding
+// runs in their shadow.
+func (d *decoder) item(s string) {
 	if len(s) < checkLen+addedLen+2 {
-		return it, false
+		return
 	}
-	c0, c1 := b64val[s[0]], b64val[s[1]]
-	if c0 == 0xff || c1 == 0xff || uint32(c0)<<6|uint32(c1) != check([]byte(s[checkLen:])) {
-		return it, false
-	}
+	var added int64
+	h := uint32(fnvOffset)
 	for i := checkLen; i < checkLen+addedLen; i++ {
-		d := b64val[s[i]]
-		if d == 0xff {
-			return it, false
+		c := s[i]
+		h = (h ^ uint32(c)) * fnvPrime
+		v := b64val[c]
+		if v == 0xff {
+			return
 		}
-		it.Added = it.Added<<6 | int64(d)
+		added = added<<6 | int64(v)
 	}
-	rest := s[checkLen+addedLen:]
-	var fields [3]string
-	for f := range fields {
-		v, n, ok := decodeField(rest)
-		if !ok {
-			return it, false
-		}
-		fields[f] = v
-		rest = rest[n:]
-		if f < 2 {
-			if rest == "" || rest[0] != '|' {
-				return it, false
+	// The fields are decoded into the room past d.buf, which is enough (see
+	// Decode); d.buf takes them in only when the item is added. The loop
+	// writes without append's calls, which would keep its variables out of
+	// registers.
+	out := d.buf[:cap(d.buf)]
+	n := len(d.buf)
+	ends := [4]int{n} // where each field starts and the last ends, in out
+	f := 1
+	ascii := true // no "$" run: every byte is printable ASCII or a space
+	for i := checkLen + addedLen; i < len(s); i++ {
+		c := s[i]
+		h = (h ^ uint32(c)) * fnvPrime
+		t := text[c]
+		if t == 0 {
+			switch c {
+			case '|':
+				if f == 3 {
+					return
+				}
+				ends[f] = n
+				f++
+				continue
+			case '*':
+				if i++; i == len(s) || s[i] >= 128 || unescapes[s[i]] == 0 {
+					return
+				}
+				h = (h ^ uint32(s[i])) * fnvPrime
+				t = unescapes[s[i]]
+			case '$':
+				ascii = false
+				j := i + 1
+				for j < len(s) && s[j] != '$' {
+					h = (h ^ uint32(s[j])) * fnvPrime
+					j++
+				}
+				if j == len(s) || j == i+1 {
+					return
+				}
+				h = (h ^ '$') * fnvPrime
+				run, ok := appendUnbase64(out[:n], s[i+1:j])
+				if !ok {
+					return
+				}
+				n = len(run)
+				i = j
+				continue
+			case '%', '+': // never written, and standing for themselves
+				t = c
+			default: // not a cookie-octet
+				return
 			}
-			rest = rest[1:]
 		}
+		out[n] = t
+		n++
 	}
-	if rest != "" {
-		return it, false
+	ends[3] = n
+	if f != 3 || uint32(b64val[s[0]])<<6|uint32(b64val[s[1]]) != fold(h) {
+		return
 	}
-	it.ID, it.Title, it.URL = fields[0], fields[1], fields[2]
-	if favorites.CheckID(it.ID) != nil || favorites.CheckURL(it.URL) != nil ||
-		!utf8.ValidString(it.Title) || favorites.ShortenTitle(it.Title) != it.Title {
-		return it, false
+	id, title, url := str(out[ends[0]:ends[1]]), str(out[ends[1]:ends[2]]), str(out[ends[2]:n])
+	if !surelyValid(id, title, url, ascii) && (favorites.CheckID(id) != nil || favorites.CheckURL(url) != nil ||
+		!utf8.ValidString(title) || favorites.ShortenTitle(title) != title) || d.ids.has(id, d.items) {
+		return
 	}
-	return it, true
+	d.buf = out[:n]
+	d.items = append(d.items, favorites.Item{ID: id, Title: title, URL: url, Added: added})
 }
 
-// decodeField reads one field up to an unescaped "|" or the end of s, and
-// returns its text and how many bytes of s it used.
-func decodeField(s string) (string, int, bool) {
-	i := 0
-	for i < len(s) && plain[s[i]] {
-		i++
-	}
-	if i == len(s) || s[i] == '|' {
-		return s[:i], i, true // most fields: no escape, no copy
-	}
-	out := append(make([]byte, 0, len(s)), s[:i]...)
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '|':
-			return string(out), i, true
-		case c == '_':
-			out = append(out, ' ')
-			i++
-		case c == '*':
-			if i+1 >= len(s) || s[i+1] >= 128 || unescapes[s[i+1]] == 0 {
-				return "", 0, false
-			}
-			out = append(out, unescapes[s[i+1]])
-			i += 2
-		case c == '$':
-			j := i + 1
-			for j < len(s) && s[j] != '$' {
-				j++
-			}
-			if j >= len(s) || j == i+1 {
-				return "", 0, false
-			}
-			var ok bool
-			if out, ok = appendUnbase64(out, s[i+1:j]); !ok {
-				return "", 0, false
-			}
-			i = j + 1
-		case c == '~' || !isOctet(c):
-			return "", 0, false
-		default:
-			out = append(out, c)
-			i++
-		}
-	}
-	return string(out), i, true
-}
+// str returns the bytes of b as a string without copying them. The caller
+// never writes b[:len(b)] again.
+func str(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func appendUnbase64(dst []byte, s string) ([]byte, bool) {
 	if len(s)%4 == 1 {
@@ -419,8 +451,8 @@ func appendUnbase64(dst []byte, s string) ([]byte, bool) {
 	return dst, true
 }
 
-// isOctet reports an RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A /
+// IsOctet reports an RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A /
 // %x3C-5B / %x5D-7E.
-func isOctet(c byte) bool {
+func IsOctet(c byte) bool {
 	return 0x21 <= c && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\'
 }

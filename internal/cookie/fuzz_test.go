@@ -1,6 +1,7 @@
 package cookie
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,9 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, c0, c1, c2, c3, c4 string) {
 		chunks := [MaxCookies]string{c0, c1, c2, c3, c4}
 		items := Decode(&chunks)
+		if want := referenceDecode(&chunks); !slices.Equal(items, want) {
+			t.Fatalf("Decode reads %+v where the reference reads %+v", items, want)
+		}
 		seen := map[string]bool{}
 		for _, it := range items {
 			if err := favorites.CheckID(it.ID); err != nil {

@@ -54,15 +54,6 @@ func eachPair(header string, fn func(name, value string)) {
 	}
 }
 
-func index(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
-}
-
 // chunkIndex returns i when n is Name(name, i), or -1.
 func chunkIndex(n, name string) int {
 	if n == name {

@@ -10,7 +10,7 @@ import (
 )
 
 // cookieOctet is RFC 6265 §4.1.1 cookie-octet, written out independently of
-// the codec's isOctet.
+// the codec's IsOctet.
 func cookieOctet(c byte) bool {
 	return c == 0x21 || (0x23 <= c && c <= 0x2B) || (0x2D <= c && c <= 0x3A) ||
 		(0x3C <= c && c <= 0x5B) || (0x5D <= c && c <= 0x7E)

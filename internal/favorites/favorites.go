@@ -100,10 +100,8 @@ func CheckURL(u string) error {
 	if !utf8.ValidString(u) {
 		return errorf(InvalidItem, "the url is not valid UTF-8")
 	}
-	for _, r := range u {
-		if isControl(r) || r == '\\' {
-			return errorf(InvalidItem, "the url holds a control character or a backslash")
-		}
+	if hasControlOrBackslash(u) {
+		return errorf(InvalidItem, "the url holds a control character or a backslash")
 	}
 	if u[0] == '/' {
 		if len(u) > 1 && u[1] == '/' {
