@@ -38,7 +38,7 @@ func main() {
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() {
-		io.Copy(io.Discard, bufio.NewReader(os.Stdin))
+		_, _ = io.Copy(io.Discard, bufio.NewReader(os.Stdin)) // until the parent closes stdin, or its read fails: either way, stop
 		os.Exit(0)
 	}()
 	fmt.Printf("http://%s\n", ln.Addr())
