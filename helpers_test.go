@@ -67,6 +67,7 @@ func stored(t testing.TB, before string, w *httptest.ResponseRecorder) string {
 	var order []string
 	for _, pair := range strings.Split(before, "; ") {
 		if name, value, ok := strings.Cut(pair, "="); ok {
+			name = strings.TrimSpace(name) // as a browser keys its cookies
 			if _, dup := jar[name]; !dup {
 				order = append(order, name)
 			}
