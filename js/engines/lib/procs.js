@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 
 const BURN_MS = 400;
+const QUIET_MS = 250;
 
 function stat(pid) {
   try {
@@ -71,14 +72,28 @@ function ticks(pids) {
   return m;
 }
 
+// quiet resolves once none of pids uses the CPU any more: a page that
+// just loaded compiles its .wasm on background threads for a while, which
+// would blur the attribution.
+async function quiet(pids) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const before = ticks(pids);
+    await new Promise((r) => setTimeout(r, QUIET_MS)); // a sampling window, not a wait for an event
+    const after = ticks(pids);
+    const busiest = Math.max(0, ...[...after].map(([pid, t]) => t - (before.get(pid) ?? t)));
+    if (busiest <= 2 || Date.now() > deadline) return;
+  }
+}
+
 // processOf returns the pid, under root, of the content process that runs
 // tab's page: the one whose CPU time grows the most while the page keeps
-// its thread busy, and by far more than any other. Other pages may be busy
-// too (compiling their .wasm in the background) and a loaded machine gives
-// the busy page less than the whole burn, so the page burns again until
-// one process stands out in one burn.
+// its thread busy, and by far more than any other. A loaded machine gives
+// the busy page less than the whole burn, so the test is relative, and the
+// page burns again until one process stands out in one burn.
 export async function processOf(tab, root) {
   const pids = descendants(root).filter(isContent);
+  await quiet(pids);
   let grown = [];
   for (let round = 0; round < 10; round++) {
     const before = ticks(pids);
