@@ -44,17 +44,69 @@ function exec(op, a, b, c, d, e) {
 // the page may not hold locks (an opaque origin, storage refused by the
 // reader's settings) fn runs unlocked: the core then finds that it may not
 // keep cookies either, and says so.
+//
+// A lock alone is not enough where tabs run in separate processes (Firefox,
+// WebKit): a page sees another process's cookie write only some time after
+// it, in a task of its own, and the next holder of the lock would read the
+// list without it. So the holder waits, before the core reads, until its
+// own document.cookie shows the list as the browser's cookie store
+// (cookieStore, secure contexts) holds it, and, after the core wrote, until
+// the store holds the write, for the next holder in any process.
 function locked(fn) {
   var locks = navigator.locks;
   if (!locks) return Promise.resolve().then(fn);
   var ran = false;
   return locks.request('favorites:' + cookieName, function () {
     ran = true;
-    return fn();
+    return settle().then(function () {
+      var r = fn();
+      return settle().then(function () { return r; });
+    });
   }).catch(function (err) {
     if (ran || !err || err.name !== 'SecurityError') throw err;
     return fn();
   });
+}
+
+// settle resolves once document.cookie and cookieStore agree on the list's
+// cookies, or after a bounded number of tasks.
+function settle() {
+  var store = window.cookieStore;
+  if (!store) return Promise.resolve();
+  var tries = 0;
+  function round() {
+    return store.getAll().then(function (all) {
+      var held = {};
+      all.forEach(function (c) { if (isListCookie(c.name)) held[c.name] = c.value; });
+      if (sameCookies(held, pageListCookies()) || ++tries > 100) return;
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(round);
+    }, function () {}); // a store that fails settles nothing: the lock still holds
+  }
+  return round();
+}
+
+// pageListCookies returns name → value of the list's cookies that
+// document.cookie shows.
+function pageListCookies() {
+  var out = {};
+  document.cookie.split(/;\s*/).forEach(function (pair) {
+    var i = pair.indexOf('=');
+    if (i > 0 && isListCookie(pair.slice(0, i))) out[pair.slice(0, i)] = pair.slice(i + 1);
+  });
+  return out;
+}
+
+function isListCookie(name) {
+  return name === cookieName || (name.length === cookieName.length + 2 &&
+    name.lastIndexOf(cookieName + '_', 0) === 0 && name.charAt(name.length - 1) >= '1' &&
+    name.charAt(name.length - 1) < String(MAX_CHUNKS));
+}
+
+function sameCookies(a, b) {
+  var ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (var i = 0; i < ka.length; i++) if (a[ka[i]] !== b[ka[i]]) return false;
+  return true;
 }
 
 // needCore runs fn once the core runs, starting it if it is not yet

@@ -582,13 +582,7 @@ export function behaviours(engine) {
       await assertNothingThrown(b);
     });
 
-    // Known to fail, and so run as TODO (reported, not failing the suite)
-    // until fixed: outside Chromium a cookie written in one content process
-    // reaches another a few ms after the Web Lock has passed to it, and
-    // that tab writes back a list without the other's item.
-    test('two tabs in separate processes: simultaneous adds all kept', {
-      todo: engine.name !== 'chromium' && 'items are lost across processes: a Web Lock around document.cookie is not enough here',
-    }, async (t) => {
+    test('two tabs in separate processes: simultaneous adds all kept', async (t) => {
       const r = await reader(t);
       const a = await r.tab();
       await open(a, '/t/tab-a?watch');
