@@ -590,9 +590,50 @@
   var failed = null;
   var channel = null;
 
+  // locked runs fn under the site's Web Lock. As the library does, and for
+  // the same reason (a page sees another process's cookie write only some
+  // time after the lock has passed to it), the holder waits until
+  // document.cookie and cookieStore agree on the list, before and after fn.
   function locked(fn) {
-    var locks = navigator.locks;
-    return locks ? locks.request('favorites:' + cookieName, fn) : Promise.resolve().then(fn);
+    var locks = navigator.locks, ran = false;
+    if (!locks) return Promise.resolve().then(fn);
+    return locks.request('favorites:' + cookieName, function () {
+      ran = true;
+      return settle().then(function () {
+        var r = fn();
+        return settle().then(function () { return r; });
+      });
+    }).catch(function (err) {
+      if (ran || !err || err.name !== 'SecurityError') throw err;
+      return fn();
+    });
+  }
+
+  function settle() {
+    var store = window.cookieStore, tries = 0;
+    if (!store) return Promise.resolve();
+    function listCookies(pairs) {
+      var out = {};
+      pairs.forEach(function (p) {
+        if (p.name === cookieName || (p.name.indexOf(cookieName + '_') === 0 && /^[1-4]$/.test(p.name.slice(cookieName.length + 1)))) out[p.name] = p.value;
+      });
+      return out;
+    }
+    function page() {
+      return listCookies(document.cookie.split(/;\s*/).map(function (kv) {
+        var i = kv.indexOf('=');
+        return { name: i < 0 ? '' : kv.slice(0, i), value: kv.slice(i + 1) };
+      }));
+    }
+    function round() {
+      return store.getAll().then(function (all) {
+        var a = listCookies(all), b = page(), ka = Object.keys(a);
+        var same = ka.length === Object.keys(b).length && ka.every(function (k) { return a[k] === b[k]; });
+        if (same || ++tries > 100) return;
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(round);
+      }, function () {});
+    }
+    return round();
   }
 
   function initialOptions() {
