@@ -23,7 +23,7 @@ STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 # The packages the .wasm builds compile (the library's and make bench's
 # floor), linted a second time as GOOS=js GOARCH=wasm sees them: that is
-# where their js-tagged files are.
+# where wasm/ and syscall/js are.
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := .:FuzzRead .:FuzzWriteRead internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
@@ -107,11 +107,10 @@ fuzz:
 
 # The wasm entry point's own tests, under Node with Go's go_js_wasm_exec; the
 # preload gives the module the imports the shim gives it in the browser
-# (js/core.js). The codec's and the list model's tests too: they have .wasm
-# halves (decode_js.go, url_js.go) that native tests never compile.
+# (js/core.js). internal/ has no build tags: its native tests are its tests.
 wasm-test:
 	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
-		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm ./internal/cookie ./internal/favorites
+		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
 
 browser-test: build
 	$(GO) test -count=1 -timeout 15m ./js/...

@@ -37,6 +37,7 @@
 package cookie
 
 import (
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -306,7 +307,7 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 		// half-read.
 		s := chunks[i][prefixLen:]
 		for from := 0; ; {
-			end := index(s[from:], '~')
+			end := strings.IndexByte(s[from:], '~')
 			if end < 0 {
 				break
 			}
@@ -424,6 +425,49 @@ func (d *decoder) item(s string) {
 	}
 	d.buf = out[:n]
 	d.items = append(d.items, favorites.Item{ID: id, Title: title, URL: url, Added: added})
+}
+
+// itemRoom is how many items to make room for in advance: as many as there
+// are "~" in chunks, as one ends each item.
+func itemRoom(chunks []string) int {
+	n := 0
+	for _, c := range chunks {
+		for i := 0; i < len(c); i++ {
+			if c[i] == '~' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// surelyValid reports that an item's fields pass the core's checks,
+// without running them whole, when ascii says that every byte of the
+// fields is printable ASCII or a space: valid UTF-8 without control
+// characters, a character a byte, for which the checks come down to
+// lengths and the url's form. When it reports false, the checks decide.
+func surelyValid(id, title, url string, ascii bool) bool {
+	return ascii && id != "" && len(id) <= favorites.MaxIDLen && len(title) <= favorites.MaxTitleLen && favorites.CheckURL(url) == nil
+}
+
+// An idSet finds ids among the items read: bit hash(id)%1024 is set for
+// each id noted, so an id whose bit is clear is new, and only the others
+// are looked for in items, one by one.
+type idSet [16]uint64
+
+// has reports whether id is in items, and notes it.
+func (s *idSet) has(id string, items []favorites.Item) bool {
+	h := uint64(len(id))
+	for i := 0; i < len(id); i++ {
+		h = h*31 + uint64(id[i])
+	}
+	h *= 0x9e3779b97f4a7c15 // Fibonacci hashing: the top bits depend on every bit
+	w, bit := h>>60, uint64(1)<<(h>>54&63)
+	if s[w]&bit != 0 && (&favorites.List{Items: items}).Has(id) {
+		return true
+	}
+	s[w] |= bit
+	return false
 }
 
 // str returns the bytes of b as a string without copying them. The caller

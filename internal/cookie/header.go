@@ -1,5 +1,7 @@
 package cookie
 
+import "strings"
+
 // Name returns the name of chunk i of the list stored under the cookie name
 // name: name itself, then name_1 … name_4.
 func Name(name string, i int) string {
@@ -33,13 +35,12 @@ func Lookup(header, name string) (value string, ok bool) {
 }
 
 // eachPair calls fn with the name and value of every "name=value" of a
-// Cookie header or document.cookie string, in order. (The strings package
-// would do, but would bring io, iter and unicode into the .wasm.)
+// Cookie header or document.cookie string, in order.
 func eachPair(header string, fn func(name, value string)) {
 	for header != "" {
 		pair := header
 		header = ""
-		if i := index(pair, ';'); i >= 0 {
+		if i := strings.IndexByte(pair, ';'); i >= 0 {
 			pair, header = pair[:i], pair[i+1:]
 		}
 		for pair != "" && (pair[0] == ' ' || pair[0] == '\t') {
@@ -48,7 +49,7 @@ func eachPair(header string, fn func(name, value string)) {
 		for pair != "" && (pair[len(pair)-1] == ' ' || pair[len(pair)-1] == '\t') {
 			pair = pair[:len(pair)-1]
 		}
-		if eq := index(pair, '='); eq >= 0 {
+		if eq := strings.IndexByte(pair, '='); eq >= 0 {
 			fn(pair[:eq], pair[eq+1:])
 		}
 	}

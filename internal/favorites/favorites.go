@@ -100,8 +100,12 @@ func CheckURL(u string) error {
 	if !utf8.ValidString(u) {
 		return errorf(InvalidItem, "the url is not valid UTF-8")
 	}
-	if hasControlOrBackslash(u) {
-		return errorf(InvalidItem, "the url holds a control character or a backslash")
+	for i := 0; i < len(u); i++ {
+		// The C1 controls, U+0080 to U+009F, are the two bytes 0xC2 0x80
+		// to 0xC2 0x9F; u is valid UTF-8, so 0xC2 is never its last byte.
+		if c := u[i]; c < 0x20 || c == 0x7f || c == '\\' || c == 0xc2 && u[i+1] < 0xa0 {
+			return errorf(InvalidItem, "the url holds a control character or a backslash")
+		}
 	}
 	if u[0] == '/' {
 		if len(u) > 1 && u[1] == '/' {
