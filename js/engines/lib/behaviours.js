@@ -256,6 +256,65 @@ async function refused(ctx) {
   await assertNothingThrown(ctx);
 }
 
+// wasmFetched returns the URLs of the .wasm files the page has fetched, as
+// its Resource Timing entries tell: every engine records an entry for each
+// fetch of the page once its response has ended, with no protocol of the
+// driver watching the network. The lazy tests see an entry appear in each
+// engine when the core does load.
+function wasmFetched(ctx) {
+  return ctx.eval(() => performance.getEntriesByType('resource')
+    .map((e) => e.name).filter((name) => new URL(name).pathname.endsWith('.wasm')));
+}
+
+// running tells whether Go's main has set the core up in the page.
+const running = () => performance.getEntriesByName('favorites:running').length > 0;
+
+// idle waits until a page of a new reader has done what it does unprompted
+// at load: ready resolved, the page loaded and two frames out. The library
+// that loaded its core at start had asked for the .wasm by then.
+function idle(ctx) {
+  return ctx.eval(() => Favorites.ready.then(() => new Promise((resolve) => {
+    const check = () => (document.readyState === 'complete'
+      ? requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))
+      : setTimeout(check, 20));
+    check();
+  })));
+}
+
+// polled waits until the library has checked the cookie for a stored list
+// at least once more: the tasks in which the page reads document.cookie,
+// while the test makes no call, are those checks.
+async function polled(ctx) {
+  await ctx.eval(() => {
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    let inTask = false;
+    window.__polls = 0;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get() {
+        if (!inTask) {
+          inTask = true;
+          window.__polls++;
+          queueMicrotask(() => { inTask = false; });
+        }
+        return cookie.get.call(document);
+      },
+      set(v) { cookie.set.call(document, v); },
+    });
+    return null;
+  });
+  await waitFor(ctx, () => window.__polls >= 1, [], SYNC_MS + 3000, 'a check for a stored list');
+}
+
+function widget(ctx) {
+  return ctx.eval(() => ({
+    empty: document.querySelector('#list .favorites-empty')?.textContent ?? null,
+    loading: document.querySelectorAll('#list .favorites-loading').length,
+    entries: Array.from(document.querySelectorAll('#list a[href]'), (a) => `${a.textContent} ${a.getAttribute('href')}`),
+    count: document.querySelector('#count').textContent,
+  }));
+}
+
 // ---- the behaviours ---------------------------------------------------------
 
 export function behaviours(engine) {
@@ -659,6 +718,120 @@ export function behaviours(engine) {
       assert.equal(await tab.eval(() => Favorites.has('1')), false);
       assert.equal(await code(tab, () => Favorites.add({ id: '1' })), 'load-failed');
       assert.deepEqual((await tab.cookies()).filter((c) => c.name.startsWith('favorites')), []);
+      await assertNothingThrown(tab);
+    });
+
+    // ---- loading the core when it is first needed (the contract's "Loading")
+
+    test('lazy: a new reader fetches no .wasm, sees an empty list, until a change needs the core', async (t) => {
+      const tab = await (await reader(t)).tab();
+      await tab.goto(url('/t/lazy?watch'));
+      assert.equal(await settled(tab), 'resolved', 'ready');
+      await idle(tab);
+      await polled(tab);
+      assert.deepEqual(await wasmFetched(tab), [], 'a new reader fetched the .wasm');
+      assert.equal(await tab.eval(running), false, 'Go started');
+      assert.deepEqual(await button(tab, '#fav'), OFF);
+      assert.deepEqual(await widget(tab), { empty: 'Favorite list is empty.', loading: 0, entries: [], count: '0' });
+      assert.equal(await tab.eval(() => Favorites.has('a1')), false);
+      assert.deepEqual(await list(tab), []);
+      assert.deepEqual(await wasmFetched(tab), [], 'has() or list() fetched the .wasm');
+
+      // A change needs the core: the page fetches it now, and its entry
+      // shows where the checks above looked.
+      assert.deepEqual(ids(await tab.eval(() => Favorites.add({ id: 'c1', title: 'Called', url: '/news/c1' }))), ['c1']);
+      await waitFor(tab, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')), [], 5000, 'the .wasm\'s entry');
+      assert.equal((await wasmFetched(tab)).length, 1);
+      await assertNothingThrown(tab);
+    });
+
+    test('lazy: the reader\'s intent on a button loads the core: focus, the pointer over it', async (t) => {
+      const tab = await (await reader(t)).tab();
+      // Focus first: the pointer, once over the button, would stay over it
+      // on the next page. The pointer goes over something else first, which
+      // loads nothing: another heading each time, as a pointer that does
+      // not move gets no event on a new page in every engine.
+      for (const [how, elsewhere, act] of [['focus', 'h1', () => tabTo(tab, '#fav')], ['pointer', 'h2', () => tab.hover('#fav')]]) {
+        await tab.goto(url(`/t/intent-${how}?watch`));
+        await idle(tab);
+        await tab.eval(() => {
+          window.__over = [];
+          document.addEventListener('pointerover', (e) => window.__over.push(e.target.tagName.toLowerCase()));
+          return null;
+        });
+        await tab.hover(elsewhere);
+        await waitFor(tab, (el) => window.__over.includes(el), [elsewhere], 5000, `the pointer over ${elsewhere}`);
+        assert.deepEqual(await wasmFetched(tab), [], `before the ${how}`);
+
+        await act();
+        await waitFor(tab, running, [], 10000, `the core started on the ${how}`);
+        assert.equal((await wasmFetched(tab)).length, 1, how);
+        // Loading changes nothing the reader sees.
+        assert.deepEqual(await button(tab, '#fav'), OFF, how);
+        assert.deepEqual(await list(tab), [], how);
+        await assertNothingThrown(tab);
+      }
+    });
+
+    test('lazy: two clicks before the core runs add once', async (t) => {
+      const gate = await site.hold('double-click');
+      t.after(() => gate.release());
+      const tab = await (await reader(t)).tab();
+      await tab.goto(url(`/t/click-early?watch&wasm=${gate.path}`));
+      await idle(tab);
+      await record(tab);
+      await tab.click('#fav');
+      await gate.requested();
+      await waitState(tab, '#fav', 'loading');
+      await tab.click('#fav');
+      assert.deepEqual(await button(tab, '#fav'), { state: 'loading', pressed: 'false', text: 'Loading' });
+      assert.equal(await tab.eval(running), false, 'the core was held back');
+
+      await gate.release();
+      await waitState(tab, '#fav', 'on');
+      assert.deepEqual(await button(tab, '#fav'), ON);
+      assert.deepEqual(await events(tab), ['add a1 [a1]']);
+      assert.deepEqual(ids(await list(tab)), ['a1']);
+      await waitCount(tab, 1);
+      assert.equal((await wasmFetched(tab)).length, 1);
+      await assertNothingThrown(tab);
+    });
+
+    test('lazy: a list stored by another tab shows within 2 s in a tab that never loaded the core', async (t) => {
+      const r = await reader(t);
+      const a = await r.tab();
+      await a.goto(url('/t/tab-new?watch'));
+      await idle(a);
+      await record(a);
+      const b = await r.tab();
+      await open(b, '/t/tab-writes?watch');
+      assert.deepEqual(await wasmFetched(a), []);
+      const sent = await b.eval(() => Favorites.add({ id: 'a1', title: 'From the other tab', url: '/t/tab-writes' }).then(() => Date.now()));
+      await waitFor(a, () => document.querySelector('#count').textContent === '1'
+        && document.querySelector('#fav').getAttribute('data-favorite-state') === 'on', [], SYNC_MS + 3000, 'the other tab\'s list shown');
+      const took = (await a.eval(() => Date.now())) - sent;
+      t.diagnostic(`shown after ${took} ms`);
+      assert.ok(took <= SYNC_MS, `the tab showed the other tab's list after ${took} ms`);
+      assert.deepEqual(await events(a), ['sync [a1]']);
+      assert.deepEqual((await widget(a)).entries, ['From the other tab /t/tab-writes']);
+      assert.equal((await wasmFetched(a)).length, 1);
+      await assertNothingThrown(a);
+    });
+
+    test('lazy: a stored list at start loads the core at once and shows the list', async (t) => {
+      const tab = await (await reader(t)).tab();
+      await open(tab, '/t/first?watch');
+      await tab.eval(() => Favorites.add({ id: 'a1', title: 'Stored before', url: '/news/s1' }));
+      await tab.goto(url('/t/returning?watch'));
+      assert.equal(await tab.eval(() => Favorites.ready.then(() => performance.getEntriesByName('favorites:running').length > 0)), true,
+        'ready waited for the core');
+      assert.deepEqual(await button(tab, '#fav'), ON);
+      assert.deepEqual(await widget(tab), { empty: null, loading: 0, entries: ['Stored before /news/s1'], count: '1' });
+      assert.deepEqual(ids(await list(tab)), ['a1']);
+      await waitFor(tab, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')), [], 5000, 'the .wasm\'s entry');
+      const fetched = await wasmFetched(tab);
+      assert.equal(fetched.length, 1);
+      assert.match(fetched[0], /\/static\/favorites\.[0-9a-f]{16}\.wasm$/);
       await assertNothingThrown(tab);
     });
 

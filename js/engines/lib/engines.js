@@ -14,6 +14,7 @@
 //                                    promise; args and result are JSON
 //   tab.click(sel), tab.press(key)   a real click, a real key (Tab, Enter,
 //                                    Space) sent to what has the focus
+//   tab.hover(sel)                   the real pointer moved over sel
 //   tab.frame(sel)                   the same eval and click in an iframe
 //   tab.cookies()                    the browser's cookies for the page's
 //                                    host, as the browser holds them:
@@ -133,6 +134,10 @@ class PuppeteerTab extends PuppeteerFrame {
 
   async press(key) {
     await this.page.keyboard.press(key === 'Space' ? ' ' : key);
+  }
+
+  hover(sel) {
+    return this.page.hover(sel);
   }
 
   async frame(sel) {
@@ -446,6 +451,12 @@ class WebKitTab {
   async press(key) {
     await this.session.on(this.handle);
     await this.driver.actions().sendKeys(KEYS[key]).perform();
+  }
+
+  async hover(sel) {
+    await this.session.on(this.handle);
+    const el = await this.driver.findElement(By.css(sel));
+    await this.driver.actions().move({ origin: el }).perform();
   }
 
   async frame(sel) {

@@ -12,7 +12,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // startSite starts the server: the binary named by FAVORITES_TESTSITE (make
 // builds it), else `go run`. It serves the build in FAVORITES_DIST, by
 // default the repository's dist/ (make build). It resolves to {url, port,
-// close}.
+// hold, close}.
 export function startSite() {
   const dist = process.env.FAVORITES_DIST || path.join(root, 'dist');
   const bin = process.env.FAVORITES_TESTSITE;
@@ -29,6 +29,7 @@ export function startSite() {
       resolve({
         url: url.origin,
         port: Number(url.port),
+        hold: (token) => hold(url.origin, token),
         close() {
           child.stdin.end();
           child.kill();
@@ -36,4 +37,25 @@ export function startSite() {
       });
     });
   });
+}
+
+let gates = 0;
+
+// hold makes a gate of the server (cmd/testsite) that holds a page's .wasm
+// back: a page given data-wasm=gate.path gets no core until
+// gate.release(); gate.requested() resolves once the page has asked for it.
+// Each gate has a token of its own, so a page never meets another test's.
+async function hold(base, name) {
+  const token = `${name.replace(/[^A-Za-z0-9-]/g, '-')}-${process.pid}-${++gates}`;
+  const control = `${base}/testsite/gate/${token}`;
+  const post = async (u, method = 'POST') => {
+    const res = await fetch(u, { method });
+    if (!res.ok) throw new Error(`${method} ${u}: ${res.status} ${(await res.text()).trim()}`);
+  };
+  await post(control);
+  return {
+    path: `/slow/${token}.wasm`,
+    requested: () => post(`${control}/requested`, 'GET'),
+    release: () => post(`${control}/release`),
+  };
 }
