@@ -4,9 +4,6 @@
 // variants that come late (/slow/) or never load (/bad/). The chromedp tests
 // (js/*_test.go) serve it from their own process; the cross-engine suite
 // (js/engines) starts cmd/testsite. Both load the same pages.
-//
-// Serve and StartPHP start, for a test, the servers of other languages that
-// tests run against (php -S, nginx), and stop them when it ends.
 package testsite
 
 import (
