@@ -93,10 +93,13 @@ var endpoint = null; // data-endpoint, or configure's endpoint (an extension)
 // older copy. One that is aborted at RENEW_MS cannot: aborting ends the
 // fetch, whose response's Set-Cookie the browser stores only on receiving
 // it (Fetch, "HTTP-network fetch"), and the abort is sent before the lock
-// is released, so any later answer finds no request to apply to. An answer
-// that crosses the abort echoes this change's list, which no tab has
-// changed yet. For the same reason a renew is no keepalive request: a page
-// that goes away ends it, with its lock.
+// is released, so a later answer finds no request to apply to. An answer
+// that the network stack took in before the abort reached it was stored
+// then, and echoes this change's list: another tab's change comes only
+// after the lock has passed to it, which is after the abort was sent. For
+// the same reason a renew is no keepalive request: a page that goes away
+// ends it, with its lock. A change that leaves no list has nothing to
+// renew.
 function renew() {
   if (!endpoint) return;
   var ctl = new AbortController();
@@ -172,7 +175,7 @@ function change(action, id, op, a, b, c) {
   var usable = true;
   try { void document.cookie; } catch (e) { usable = false; }
   return (usable ? needCore(function () {
-    return locked(function () { return exec(op, a, b, c); }, function (r) { if (r.changed) return renew(); });
+    return locked(function () { return exec(op, a, b, c); }, function (r) { if (r.changed && items.length) return renew(); });
   }) : Promise.reject(error('cookies-disabled', 'the page may not use cookies'))).then(function (r) {
     done(key);
     if (r.changed) {

@@ -696,7 +696,7 @@
         var r = op();
         r.items = publicItems(stored);
         return r;
-      }, function (r) { if (r.changed) return renew(); }).then(function (r) {
+      }, function (r) { if (r.changed && r.items.length) return renew(); }).then(function (r) {
         done(key);
         if (r.changed) {
           items = r.items;
