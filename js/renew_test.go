@@ -216,6 +216,7 @@ func TestRenewEndpointHangs(t *testing.T) {
 	eval[any](t, other, `Favorites.add({id: "y"}).then(() => null)`)
 	g.release()
 	g.waitAnswered(t)
+	assert.True(t, g.Gone(), "the page had ended the held renew by the time it was answered")
 	reload(t, ctx)
 	assert.Equal(t, []string{"x", "y"}, ids(list(t, ctx)))
 }

@@ -46,6 +46,7 @@ type Gate struct {
 	requested chan struct{} // closed when the page has asked for it
 	released  chan struct{}
 	answered  chan struct{} // closed when a held renew has been answered
+	gone      bool          // the page had ended the renew when it was answered; set before answered closes
 	ask, open sync.Once
 }
 
@@ -65,6 +66,13 @@ func (g *Gate) Requested() <-chan struct{} { return g.requested }
 // Answered is closed once the endpoint has answered the held renew, or
 // tried to: the page may have gone.
 func (g *Gate) Answered() <-chan struct{} { return g.answered }
+
+// Gone tells, once Answered is closed, whether the page had ended the
+// request (closed its connection) before the answer.
+func (g *Gate) Gone() bool {
+	<-g.answered
+	return g.gone
+}
 
 func (g *Gates) gate(token string) (*Gate, bool) {
 	if g == nil {
@@ -123,10 +131,46 @@ func Handler(dist string, o Options) http.Handler {
 		case <-g.released:
 		case <-time.After(gateLimit):
 		}
+		g.gone = r.Context().Err() != nil
 		r.URL.Path = "/renew"
 		endpoint.ServeHTTP(w, r)
 		close(g.answered)
 	})
+	// The gates, for a suite outside this process (js/engines): POST
+	// /gates/TOKEN/hold makes one, POST /gates/TOKEN/release opens it, and
+	// GET /gates/TOKEN/answered waits until its held renew is answered and
+	// says "gone" when the page had ended the request by then, else
+	// "answered".
+	if o.Gates != nil {
+		mux.HandleFunc("POST /gates/{token}/hold", func(w http.ResponseWriter, r *http.Request) {
+			o.Gates.Hold(r.PathValue("token"))
+			w.WriteHeader(http.StatusNoContent)
+		})
+		mux.HandleFunc("POST /gates/{token}/release", func(w http.ResponseWriter, r *http.Request) {
+			if g, ok := o.Gates.gate(r.PathValue("token")); ok {
+				g.Release()
+			}
+			w.WriteHeader(http.StatusNoContent)
+		})
+		mux.HandleFunc("GET /gates/{token}/answered", func(w http.ResponseWriter, r *http.Request) {
+			g, ok := o.Gates.gate(r.PathValue("token"))
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			select {
+			case <-g.answered:
+			case <-r.Context().Done():
+				return
+			}
+			w.Header().Set("Cache-Control", "no-store")
+			if g.Gone() {
+				_, _ = w.Write([]byte("gone"))
+			} else {
+				_, _ = w.Write([]byte("answered"))
+			}
+		})
+	}
 	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		csp := examples.CSP

@@ -2,7 +2,8 @@
 // tests that run outside Go (js/engines). It prints its base URL, one line
 // on standard output, once it accepts connections, and exits when its
 // standard input closes, so that it never outlives the suite that started
-// it.
+// it. It holds gates (testsite.Gates) that the suite makes and opens
+// through /gates/.
 package main
 
 import (
@@ -34,7 +35,7 @@ func main() {
 		// The handler also answers requests in absolute form
 		// (GET http://host/path), so a browser may use this server as its
 		// HTTP proxy to reach it under any host name.
-		Handler:           testsite.Handler(*dist, testsite.Options{}),
+		Handler:           testsite.Handler(*dist, testsite.Options{Gates: &testsite.Gates{}}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() {
