@@ -152,6 +152,17 @@ define need
 	  else echo "missing $(1): install the Debian package $(2) (sudo apt-get install $(2))" >&2; exit 1; fi; }
 endef
 
+# need_lib is need for packages that put no command on the PATH: $(2) is a
+# command that succeeds when they are there (js/engines/itp-browser.py's
+# WebKitGTK bindings).
+define need_lib
+	@$(2) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages $(1)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null) || exit 1; \
+	  else echo "missing $(1): install the Debian packages (sudo apt-get install $(1))" >&2; exit 1; fi; }
+endef
+
 deps-build:
 	$(call need,brotli,brotli)
 
@@ -164,3 +175,4 @@ deps-test: deps-build
 	$(call need,firefox-esr,firefox-esr)
 	$(call need,WebKitWebDriver,webkit2gtk-driver)
 	$(call need,Xvfb,xvfb)
+	$(call need_lib,gir1.2-webkit2-4.1 python3-gi,/usr/bin/python3 -c "import gi; gi.require_version('WebKit2', '4.1')")

@@ -52,20 +52,61 @@ function exec(op, a, b, c, d, e) {
 // own document.cookie shows the list as the browser's cookie store
 // (cookieStore, secure contexts) holds it, and, after the core wrote, until
 // the store holds the write, for the next holder in any process.
-function locked(fn) {
+//
+// after, when given, runs with fn's result once the store holds the write,
+// still under the lock, which it holds until its promise settles.
+function locked(fn, after) {
   var locks = navigator.locks;
-  if (!locks) return Promise.resolve().then(fn);
+  function then(r) {
+    return after ? Promise.resolve(after(r)).then(function () { return r; }) : r;
+  }
+  if (!locks) return Promise.resolve().then(fn).then(then);
   var ran = false;
   return locks.request('favorites:' + cookieName, function () {
     ran = true;
     return settle().then(function () {
       var r = fn();
-      return settle().then(function () { return r; });
+      return settle().then(function () { return then(r); });
     });
   }).catch(function (err) {
     if (ran || !err || err.name !== 'SecurityError') throw err;
-    return fn();
+    return then(fn());
   });
+}
+
+// RENEW_MS bounds a renew, and with it how long a change holds the lock
+// (and the reader's button its loading state) for an endpoint that does
+// not answer: a few round trips of a slow mobile network, a new connection
+// included. A renew that misses it costs only the cookies' longer life,
+// which the next change asks for again.
+var RENEW_MS = 3000;
+var endpoint = null; // data-endpoint, or configure's endpoint (an extension)
+
+// renew asks the endpoint to set the list's cookies again, as the request
+// carries them, so that they become server-set ones, which browsers that cap
+// the life of script-written cookies (Safari: 7 days) keep. It never
+// rejects: a failed renew leaves the list as the change wrote it.
+//
+// It runs under the change's lock, after the store holds the write, so the
+// request carries this change's list and its answer lands before another
+// tab may change the list; a renew answered after that would put back this
+// older copy. One that is aborted at RENEW_MS cannot: aborting ends the
+// fetch, whose response's Set-Cookie the browser stores only on receiving
+// it (Fetch, "HTTP-network fetch"), and the abort is sent before the lock
+// is released, so a later answer finds no request to apply to. An answer
+// that the network stack took in before the abort reached it was stored
+// then, and echoes this change's list: another tab's change comes only
+// after the lock has passed to it, which is after the abort was sent. For
+// the same reason a renew is no keepalive request: a page that goes away
+// ends it, with its lock. A change that leaves no list has nothing to
+// renew.
+function renew() {
+  if (!endpoint) return;
+  var ctl = new AbortController();
+  var timer = setTimeout(function () { ctl.abort(); }, RENEW_MS);
+  return fetch(endpoint.replace(/\/*$/, '/renew'), {
+    method: 'POST', mode: 'same-origin', credentials: 'same-origin', cache: 'no-store', signal: ctl.signal
+  }).then(function () {}, function () {}).then(function () { clearTimeout(timer); });
 }
 
 // settle resolves once document.cookie and cookieStore agree on the list's
@@ -134,7 +175,7 @@ function change(action, id, op, a, b, c) {
   var usable = true;
   try { void document.cookie; } catch (e) { usable = false; }
   return (usable ? needCore(function () {
-    return locked(function () { return exec(op, a, b, c); });
+    return locked(function () { return exec(op, a, b, c); }, function (r) { if (r.changed && items.length) return renew(); });
   }) : Promise.reject(error('cookies-disabled', 'the page may not use cookies'))).then(function (r) {
     done(key);
     if (r.changed) {
@@ -184,12 +225,21 @@ function configure(options, secure) {
   var next = checkOptions(options), o = options;
   items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, secure);
   if (typeof o.cookieName === 'string') cookieName = o.cookieName;
+  setEndpoint(o);
   setMessages(next);
   openChannel();
 }
 
 function configureMessages(options) {
-  setMessages(checkOptions(options));
+  var next = checkOptions(options);
+  setEndpoint(options);
+  setMessages(next);
+}
+
+// setEndpoint applies configure's endpoint (an extension): a path, or null
+// or "" for none.
+function setEndpoint(o) {
+  if (o.endpoint !== undefined) endpoint = o.endpoint || null;
 }
 
 function setMessages(next) {
@@ -213,8 +263,9 @@ function checkOptions(options) {
   }
   var next = {}, k;
   for (k in options) {
-    if (k !== 'messages' && CORE_OPTIONS.indexOf(k) < 0) throw error('invalid-item', 'unknown option ' + k);
+    if (k !== 'messages' && k !== 'endpoint' && CORE_OPTIONS.indexOf(k) < 0) throw error('invalid-item', 'unknown option ' + k);
   }
+  if (options.endpoint != null && typeof options.endpoint !== 'string') throw error('invalid-item', 'endpoint must be a string or null');
   var m = options.messages;
   if (m !== undefined) {
     if (m === null || typeof m !== 'object') throw error('invalid-item', 'messages must be an object');

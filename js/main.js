@@ -25,6 +25,7 @@ function scriptOptions() {
 mark('start');
 var options = scriptOptions();
 if (typeof options.cookieName === 'string') cookieName = options.cookieName;
+endpoint = data.endpoint || null; // not among options: configure's endpoint outlasts the core's start
 for (var k in options.messages) messages[k] = options.messages[k];
 
 // starting is the core's start (startCore), once something needed it;

@@ -594,19 +594,37 @@
   // the same reason (a page sees another process's cookie write only some
   // time after the lock has passed to it), the holder waits until
   // document.cookie and cookieStore agree on the list, before and after fn.
-  function locked(fn) {
+  // after, when given, runs with fn's result still under the lock, once
+  // the store holds the write, as the library's does.
+  function locked(fn, after) {
     var locks = navigator.locks, ran = false;
-    if (!locks) return Promise.resolve().then(fn);
+    function then(r) {
+      return after ? Promise.resolve(after(r)).then(function () { return r; }) : r;
+    }
+    if (!locks) return Promise.resolve().then(fn).then(then);
     return locks.request('favorites:' + cookieName, function () {
       ran = true;
       return settle().then(function () {
         var r = fn();
-        return settle().then(function () { return r; });
+        return settle().then(function () { return then(r); });
       });
     }).catch(function (err) {
       if (ran || !err || err.name !== 'SecurityError') throw err;
-      return fn();
+      return then(fn());
     });
+  }
+
+  // renew asks data-endpoint's renew to set the list's cookies again, as
+  // the library's does (js/api.js says why it is under the lock, bounded
+  // and aborted); it never rejects.
+  var endpoint = data.endpoint || null;
+  function renew() {
+    if (!endpoint) return;
+    var ctl = new AbortController();
+    var timer = setTimeout(function () { ctl.abort(); }, 3000);
+    return fetch(endpoint.replace(/\/*$/, '/renew'), {
+      method: 'POST', mode: 'same-origin', credentials: 'same-origin', cache: 'no-store', signal: ctl.signal
+    }).then(function () {}, function () {}).then(function () { clearTimeout(timer); });
   }
 
   function settle() {
@@ -678,7 +696,7 @@
         var r = op();
         r.items = publicItems(stored);
         return r;
-      }).then(function (r) {
+      }, function (r) { if (r.changed && r.items.length) return renew(); }).then(function (r) {
         done(key);
         if (r.changed) {
           items = r.items;
@@ -747,9 +765,10 @@
         if (options === null || typeof options !== 'object') throw invalid('configure takes an object');
         var next = {}, k;
         for (k in options) {
-          if (k === 'messages') continue;
+          if (k === 'messages' || k === 'endpoint') continue;
           if (coreOptions.indexOf(k) < 0) throw invalid('unknown option ' + k);
         }
+        if (options.endpoint != null && typeof options.endpoint !== 'string') throw invalid('endpoint must be a string or null');
         var m = options.messages;
         if (m !== undefined) {
           if (m === null || typeof m !== 'object') throw invalid('messages must be an object');
@@ -763,6 +782,7 @@
         configureStore(options);
         items = publicItems(stored);
         if (typeof options.cookieName === 'string') cookieName = options.cookieName;
+        if (options.endpoint !== undefined) endpoint = options.endpoint || null;
         for (k in next) messages[k] = next[k];
         openChannel();
         draw();

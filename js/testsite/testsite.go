@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/favorites-dev/favorites"
 	"github.com/favorites-dev/favorites/examples"
 )
 
@@ -23,8 +24,9 @@ type Options struct {
 	// of dist's: the tests then run against another implementation of the
 	// contract (the JavaScript baseline of make bench).
 	Script string
-	// Gates hold back /slow/TOKEN.wasm until the gate of TOKEN opens; a
-	// token with no gate is a 404.
+	// Gates hold back /slow/TOKEN.wasm, and the renew of the endpoint
+	// /held/TOKEN, until the gate of TOKEN opens; a token with no gate is a
+	// 404.
 	Gates *Gates
 }
 
@@ -32,30 +34,48 @@ type Options struct {
 // opens its gate.
 const gateLimit = 30 * time.Second
 
-// Gates is a set of gates that hold back /slow/TOKEN.wasm, one per token.
+// requestWait bounds how long GET /gates/TOKEN/requested waits.
+const requestWait = 10 * time.Second
+
+// Gates is a set of gates that hold back /slow/TOKEN.wasm and
+// /held/TOKEN/renew, one per token.
 // There is no /slow/ URL without a gate: a test that waited for time
 // instead would be slow, and flaky on a busy machine.
 type Gates struct{ m sync.Map }
 
-// A Gate holds back the .wasm of one token until it is released.
+// A Gate holds back the .wasm, or the renew, of one token until it is
+// released.
 type Gate struct {
-	requested chan struct{} // closed when the page has asked for the .wasm
+	requested chan struct{} // closed when the page has asked for it
 	released  chan struct{}
+	answered  chan struct{} // closed when a held renew has been answered
+	gone      bool          // the page had ended the renew when it was answered; set before answered closes
 	ask, open sync.Once
 }
 
 // Hold makes a gate for token.
 func (g *Gates) Hold(token string) *Gate {
-	gate := &Gate{requested: make(chan struct{}), released: make(chan struct{})}
+	gate := &Gate{requested: make(chan struct{}), released: make(chan struct{}), answered: make(chan struct{})}
 	g.m.Store(token, gate)
 	return gate
 }
 
-// Release lets the .wasm through; it may be called more than once.
+// Release lets the request through; it may be called more than once.
 func (g *Gate) Release() { g.open.Do(func() { close(g.released) }) }
 
-// Requested is closed once the page has asked for the .wasm.
+// Requested is closed once the page has asked for the .wasm or the renew.
 func (g *Gate) Requested() <-chan struct{} { return g.requested }
+
+// Answered is closed once the endpoint has answered the held renew, or
+// tried to: the page may have gone.
+func (g *Gate) Answered() <-chan struct{} { return g.answered }
+
+// Gone tells, once Answered is closed, whether the page had ended the
+// request (closed its connection) before the answer.
+func (g *Gate) Gone() bool {
+	<-g.answered
+	return g.gone
+}
 
 func (g *Gates) gate(token string) (*Gate, bool) {
 	if g == nil {
@@ -68,7 +88,8 @@ func (g *Gates) gate(token string) (*Gate, bool) {
 	return v.(*Gate), true
 }
 
-// Handler serves the test site with the library's files from dist.
+// Handler serves the test site with the library's files from dist, and the
+// endpoint (favorites.Options.Handler) under /favorites/.
 //
 // The page /t/NAME has NAME as its title and takes these query parameters:
 //   - wasm=URL: the script tag's data-wasm;
@@ -92,6 +113,84 @@ func Handler(dist string, o Options) http.Handler {
 		})
 	}
 	mux.Handle("/site/", http.StripPrefix("/site", examples.Pages(examples.Site())))
+	// The endpoint of data-endpoint="/favorites", and two that fail: one
+	// that answers 500, one that holds its requests until a gate opens.
+	endpoint := favorites.Options{}.Handler()
+	mux.Handle("/favorites/", http.StripPrefix("/favorites", endpoint))
+	mux.HandleFunc("/failing/renew", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "500 the endpoint is down", http.StatusInternalServerError)
+	})
+	// /held/TOKEN/renew is the endpoint's renew, answered once the gate of
+	// TOKEN opens, even to a client that has gone meanwhile.
+	mux.HandleFunc("/held/", func(w http.ResponseWriter, r *http.Request) {
+		token, op, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/held/"), "/")
+		g, ok := o.Gates.gate(token)
+		if !ok || op != "renew" {
+			http.Error(w, "no gate "+token+": make the URL with Gates.Hold", http.StatusNotFound)
+			return
+		}
+		g.ask.Do(func() { close(g.requested) })
+		select {
+		case <-g.released:
+		case <-time.After(gateLimit):
+		}
+		g.gone = r.Context().Err() != nil
+		r.URL.Path = "/renew"
+		endpoint.ServeHTTP(w, r)
+		close(g.answered)
+	})
+	// The gates, for a suite outside this process (js/engines): POST
+	// /gates/TOKEN/hold makes one, POST /gates/TOKEN/release opens it,
+	// GET /gates/TOKEN/requested answers once a page has asked for the
+	// gate's .wasm (504 when none has within requestWait, so that a suite
+	// fails with a message rather than hanging), and GET
+	// /gates/TOKEN/answered waits until its held renew is answered and
+	// says "gone" when the page had ended the request by then, else
+	// "answered".
+	if o.Gates != nil {
+		mux.HandleFunc("POST /gates/{token}/hold", func(w http.ResponseWriter, r *http.Request) {
+			o.Gates.Hold(r.PathValue("token"))
+			w.WriteHeader(http.StatusNoContent)
+		})
+		mux.HandleFunc("POST /gates/{token}/release", func(w http.ResponseWriter, r *http.Request) {
+			if g, ok := o.Gates.gate(r.PathValue("token")); ok {
+				g.Release()
+			}
+			w.WriteHeader(http.StatusNoContent)
+		})
+		mux.HandleFunc("GET /gates/{token}/requested", func(w http.ResponseWriter, r *http.Request) {
+			g, ok := o.Gates.gate(r.PathValue("token"))
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			select {
+			case <-g.requested:
+				w.WriteHeader(http.StatusNoContent)
+			case <-time.After(requestWait):
+				http.Error(w, "no page asked for the .wasm", http.StatusGatewayTimeout)
+			case <-r.Context().Done():
+			}
+		})
+		mux.HandleFunc("GET /gates/{token}/answered", func(w http.ResponseWriter, r *http.Request) {
+			g, ok := o.Gates.gate(r.PathValue("token"))
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			select {
+			case <-g.answered:
+			case <-r.Context().Done():
+				return
+			}
+			w.Header().Set("Cache-Control", "no-store")
+			if g.Gone() {
+				_, _ = w.Write([]byte("gone"))
+			} else {
+				_, _ = w.Write([]byte("answered"))
+			}
+		})
+	}
 	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		csp := examples.CSP

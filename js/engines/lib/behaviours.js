@@ -658,6 +658,30 @@ export function behaviours(engine) {
       await assertNothingThrown(b);
     });
 
+    // The Server section's data-endpoint, with an endpoint that answers
+    // its renew only after the change has given it up and another tab has
+    // changed the list (a gate of the test site holds it): the change
+    // resolves, and the late answer, the list before the other tab's
+    // change, never lands, as the page ended the request.
+    test('data-endpoint: a renew answered too late never puts back an older list', async (t) => {
+      const gate = (op, method = 'POST') => fetch(url(`/gates/${token}/${op}`), { method });
+      const token = `renew-${engine.name}-${process.pid}-${Date.now()}`;
+      assert.equal((await gate('hold')).status, 204);
+      t.after(() => gate('release'));
+      const r = await reader(t);
+      const a = await r.tab();
+      await open(a, `/t/renew-a?watch&attrs=${encodeURIComponent(`data-endpoint="/held/${token}"`)}`);
+      const b = await r.tab();
+      await open(b, '/t/renew-b?watch');
+      assert.deepEqual(ids(await a.eval(() => Favorites.add({ id: 'x' }))), ['x']);
+      await b.eval(() => Favorites.add({ id: 'y' }).then(() => null));
+      await gate('release');
+      assert.equal(await (await gate('answered', 'GET')).text(), 'gone', 'the page had ended the renew when it was answered');
+      await open(a, '/t/renew-a?watch');
+      assert.deepEqual(ids(await list(a)), ['x', 'y']);
+      await assertNothingThrown(b);
+    });
+
     test('strict CSP: no violation', async (t) => {
       const tab = await (await reader(t)).tab();
       await open(tab, '/t/csp?watch');

@@ -31,6 +31,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import {
   Browser as BrowserKind,
@@ -357,6 +358,7 @@ export const firefox = {
 
 const WEBKIT_DRIVER = 'WebKitWebDriver';
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const ITP_BROWSER = fileURLToPath(new URL('../itp-browser.py', import.meta.url));
 
 const KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Space: ' ' };
 
@@ -529,6 +531,8 @@ export const webkit = {
   name: 'webkit',
   version: '',
   children: [],
+  binary: MINIBROWSER,
+  browserName: 'MiniBrowser',
 
   async start(site) {
     this.site = site;
@@ -579,8 +583,8 @@ export const webkit = {
   // Each reader is a WebDriver session: a MiniBrowser of its own, with an
   // empty cookie jar. Its HTTP proxy is the test server, which serves the
   // same pages under every host name: that is how the test hosts resolve.
-  async reader({ blocked = false } = {}) {
-    const args = ['--automation', `--proxy=${this.site.url}`];
+  async reader({ blocked = false, browserArgs = [] } = {}) {
+    const args = ['--automation', `--proxy=${this.site.url}`, ...browserArgs];
     // MiniBrowser's cookie accept policy, WebKitGTK's setting for what a
     // reader sets in Safari: never accept cookies.
     args.push(`--cookies-policy=${blocked ? 'never' : 'no-third-party'}`);
@@ -588,7 +592,7 @@ export const webkit = {
     // start: the session has a time limit.
     const driver = await timeout(new Builder()
       .usingServer(`http://127.0.0.1:${this.port}`)
-      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } })
+      .withCapabilities({ browserName: this.browserName, 'webkitgtk:browserOptions': { binary: this.binary, args } })
       .build(), 60000, 'starting a WebKit session');
     await driver.manage().setTimeouts({ script: EVAL_TIMEOUT_MS, pageLoad: 30000 });
     return new WebKitReader(new WebKitSession(driver), this.rootPid);
@@ -598,5 +602,11 @@ export const webkit = {
     for (const c of this.children.reverse()) c.kill();
   },
 };
+
+// WebKitGTK with its tracking prevention (ITP) acting, as Safari's does: the
+// browser of itp-browser.py, on a persistent website data manager (ITP
+// never acts on MiniBrowser --automation's ephemeral one). Its readers take
+// browserArgs ['--no-itp'] for the same browser with ITP off.
+export const webkitITP = { ...webkit, name: 'webkit-itp', children: [], binary: ITP_BROWSER, browserName: 'ITPBrowser' };
 
 export const engines = { chromium, firefox, webkit };

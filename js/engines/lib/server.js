@@ -47,12 +47,12 @@ let gates = 0;
 // Each gate has a token of its own, so a page never meets another test's.
 async function hold(base, name) {
   const token = `${name.replace(/[^A-Za-z0-9-]/g, '-')}-${process.pid}-${++gates}`;
-  const control = `${base}/testsite/gate/${token}`;
+  const control = `${base}/gates/${token}`;
   const post = async (u, method = 'POST') => {
     const res = await fetch(u, { method });
     if (!res.ok) throw new Error(`${method} ${u}: ${res.status} ${(await res.text()).trim()}`);
   };
-  await post(control);
+  await post(`${control}/hold`);
   return {
     path: `/slow/${token}.wasm`,
     requested: () => post(`${control}/requested`, 'GET'),
