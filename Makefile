@@ -27,7 +27,7 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := .:FuzzRead .:FuzzWriteRead internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
-.PHONY: build npm demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test engine-test size bench clean deps-build deps-test
+.PHONY: build npm demo test vet lint unit fuzz-short fuzz wasm-test browser-test npm-test baseline-test engine-test size bench clean deps-build deps-test
 
 build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br npm
 
@@ -139,8 +139,18 @@ wasm-test:
 	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
 		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm ./internal/cookie ./internal/favorites
 
-browser-test: build
+browser-test: build js/npm/node_modules/.package-lock.json
 	$(GO) test -count=1 -timeout 15m ./js/...
+
+# The npm package alone (part of browser-test): the tarball installed
+# offline, tsc on its types, Vite's and esbuild's builds of small apps and
+# the consent gate with vanilla-cookieconsent, in Chromium (js/npm).
+npm-test: build js/npm/node_modules/.package-lock.json
+	$(GO) test -count=1 ./js/npm/
+
+js/npm/node_modules/.package-lock.json: js/npm/package-lock.json js/npm/package.json | deps-test
+	cd js/npm && npm ci --no-audit --no-fund
+	touch $@
 
 # The same browser tests against the pure-JavaScript baseline of make bench,
 # and the baseline's cookies against the Go codec (under Node).
@@ -168,7 +178,7 @@ bench: deps-test build
 	$(GO) run ./bench -out docs/benchmarks.md
 
 clean:
-	rm -rf dist bench/out js/engines/.bin
+	rm -rf dist bench/out js/engines/.bin js/npm/.work
 
 # Debian packages, installed when missing and we are root; otherwise one clear line.
 define need
