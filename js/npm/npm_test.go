@@ -402,3 +402,35 @@ func TestConsent(t *testing.T) {
 	require.Equal(t, "consent-required", eval[string](t, ctx, `Favorites.add({ id: 'consent-3' }).then(() => 'ok', (e) => e.code)`))
 	require.Empty(t, listCookies(t, ctx))
 }
+
+// TestConsentClassicScript: data-consent="required" on the script tag of
+// the package's classic script. Reading a stored list needs no consent;
+// writing waits for it; withdrawing deletes the list.
+func TestConsentClassicScript(t *testing.T) {
+	needInstall(t)
+	ctx := newContext(t)
+	open(t, ctx, "/classic/consent.html")
+	require.Equal(t, "consent-required", eval[string](t, ctx, `Favorites.add({ id: 'a' }).then(() => 'ok', (e) => e.code)`))
+	require.Equal(t, "consent-required", eval[string](t, ctx, `Favorites.toggle({ id: 'a' }).then(() => 'ok', (e) => e.code)`))
+	require.Empty(t, listCookies(t, ctx))
+	require.Empty(t, wasmRequests(t, ctx), "a refused change loads no core")
+
+	require.Equal(t, []string{"classic-1"}, eval[[]string](t, ctx,
+		`Favorites.consent(true).then(() => Favorites.add({ id: 'classic-1' })).then((l) => l.map((i) => i.id))`))
+	require.Equal(t, []string{"favorites"}, listCookies(t, ctx))
+
+	// The next page has not heard from the consent manager yet: the stored
+	// list is shown, and changes wait.
+	open(t, ctx, "/classic/consent.html")
+	require.Equal(t, []string{"classic-1"}, eval[[]string](t, ctx, `Favorites.list().then((l) => l.map((i) => i.id))`))
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`button[data-favorite][data-favorite-state="on"]`)))
+	require.Equal(t, "consent-required", eval[string](t, ctx, `Favorites.remove('classic-1').then(() => 'ok', (e) => e.code)`))
+	require.Equal(t, []string{"favorites"}, listCookies(t, ctx))
+
+	require.Equal(t, "clear 0", eval[string](t, ctx, `new Promise((resolve) => {
+		document.addEventListener('favorites:change', (e) => resolve(e.detail.action + ' ' + e.detail.items.length), { once: true });
+		Favorites.consent(false);
+	})`))
+	require.Empty(t, listCookies(t, ctx), "withdrawing deletes the list")
+	require.Equal(t, "consent-required", eval[string](t, ctx, `Favorites.add({ id: 'b' }).then(() => 'ok', (e) => e.code)`))
+}
