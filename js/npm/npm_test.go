@@ -107,7 +107,7 @@ func install() error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(cache)
+	defer func() { _ = os.RemoveAll(cache) }() // a temporary folder: nothing depends on its removal
 	abs, err := filepath.Abs(tarball)
 	if err != nil {
 		return err
