@@ -324,19 +324,25 @@ func TestEsbuild(t *testing.T) {
 }
 
 // TestClassicAndModule: a page with both the classic script and the
-// module runs one instance, the script's, which came first: one click is
-// one toggle.
+// module runs one instance, the one that came first: one click is one
+// toggle, with the .wasm of the one that runs.
 func TestClassicAndModule(t *testing.T) {
 	buildEsbuild(t)
-	ctx := newContext(t)
-	open(t, ctx, "/esbuild/both.html")
-	require.True(t, eval[bool](t, ctx, `window.imported === window.Favorites`))
-	clickToggles(t, ctx)
-	require.Equal(t, []string{"both-1"}, eval[[]string](t, ctx, `Favorites.list().then((l) => l.map((i) => i.id))`))
-	wasm := wasmRequests(t, ctx)
-	require.Len(t, wasm, 1)
-	require.Regexp(t, `^/node_modules/@favorites-dev/favorites/favorites\.[0-9a-f]{16}\.wasm$`, wasm[0],
-		"the classic script's .wasm, beside it")
+	for page, wasm := range map[string]string{
+		"both.html":         `^/node_modules/@favorites-dev/favorites/favorites\.[0-9a-f]{16}\.wasm$`, // the script's, beside it
+		"module-first.html": `^/esbuild/out/favorites\.[0-9a-f]{16}-\w+\.wasm$`,                       // the module's, from setup
+	} {
+		t.Run(page, func(t *testing.T) {
+			ctx := newContext(t)
+			open(t, ctx, "/esbuild/"+page)
+			require.True(t, eval[bool](t, ctx, `window.imported === window.Favorites`))
+			clickToggles(t, ctx)
+			require.Equal(t, []string{"both-1"}, eval[[]string](t, ctx, `Favorites.list().then((l) => l.map((i) => i.id))`))
+			got := wasmRequests(t, ctx)
+			require.Len(t, got, 1)
+			require.Regexp(t, wasm, got[0])
+		})
+	}
 }
 
 // clickable is true once the element sel is where a reader's click lands
