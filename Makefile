@@ -59,17 +59,19 @@ dist/favorites.js: $(SHIM) js/classic.js dist/favorites.wasm dist/favorites.wasm
 # the hashed name that script fetches, the CSS, the types, and an ES module
 # built from the same files: js/module.js in place of js/classic.js, inside
 # a function that a second copy on the page (of the script or the module)
-# does not run, and whose .wasm is found beside the module with the
+# does not run, nor a server that imports the module (js/server.js runs
+# there), and whose .wasm is found beside the module with the
 # new URL(…, import.meta.url) that bundlers recognize.
 NPM_SRC := $(wildcard js/npm/package/*)
 npm: dist/favorites-npm.tgz
-dist/favorites-npm.tgz: $(SHIM) js/module.js $(NPM_SRC) README.md dist/favorites.js dist/favorites.css | deps-build
+dist/favorites-npm.tgz: $(SHIM) js/module.js js/server.js $(NPM_SRC) README.md dist/favorites.js dist/favorites.css | deps-build
 	rm -rf dist/npm.tmp && mkdir -p dist/npm.tmp && \
 	name=favorites.$$(sha256sum dist/favorites.wasm | cut -c1-16).wasm && \
 	cp dist/favorites.js dist/favorites.css dist/$$name js/npm/package/favorites.d.ts README.md dist/npm.tmp/ && \
 	sed "s/favorites\.HASH\.wasm/$$name/g" js/npm/package/package.json > dist/npm.tmp/package.json && \
 	{ echo "// favorites: the ES module. See README.md."; \
-	  echo "const instance = window.Favorites ? { Favorites: window.Favorites, setup: function () {} } : (function () {"; \
+	  echo "const instance = typeof document === 'undefined' ? (function () {"; cat js/server.js; \
+	  echo "})() : window.Favorites ? { Favorites: window.Favorites, setup: function () {} } : (function () {"; \
 	  cat $(SHIM) js/module.js | sed "s/^var WASM_FILE = 'favorites\.wasm';$$/var WASM_FILE = '$$name';/; s|new URL('./favorites\.wasm', import\.meta\.url)|new URL('./$$name', import.meta.url)|"; \
 	  echo '})();'; \
 	  echo 'export const Favorites = instance.Favorites;'; \

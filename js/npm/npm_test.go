@@ -205,6 +205,20 @@ func TestTarballInstallsOffline(t *testing.T) {
 	require.Equal(t, want, strings.TrimSpace(out))
 }
 
+// TestImportOnServer: a server that renders the site's pages may import
+// the module (a framework's client component): the import wires nothing,
+// and the methods reject with load-failed.
+func TestImportOnServer(t *testing.T) {
+	needInstall(t)
+	out, err := command(work, "node", "--input-type=module", "-e", `
+		import { Favorites, setup } from '`+pkg+`';
+		setup({ consent: 'required' });
+		const codes = await Promise.all(['list', 'add', 'consent'].map((m) => Favorites[m]().then(() => 'resolved', (e) => e.code)));
+		console.log(codes.join(' '), typeof globalThis.Favorites);`)
+	require.NoError(t, err)
+	require.Equal(t, "load-failed load-failed load-failed undefined", strings.TrimSpace(out))
+}
+
 // TestTypes type-checks a usage file against the installed package's
 // types: what the README shows compiles, and each @ts-expect-error line
 // is an error, or tsc fails.

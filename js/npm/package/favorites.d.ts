@@ -99,7 +99,11 @@ export interface FavoritesAPI {
   consent(granted: boolean): Promise<void>;
 }
 
-/** The library's one instance: the classic script's when it came first. */
+/**
+ * The library's one instance: the classic script's when it came first. On
+ * a server (no document) an inert stand-in whose methods reject with
+ * load-failed.
+ */
 export declare const Favorites: FavoritesAPI;
 export default Favorites;
 
