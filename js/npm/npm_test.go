@@ -307,6 +307,8 @@ func TestVite(t *testing.T) {
 	require.Equal(t, "Save for later", eval[string](t, ctx, `document.querySelector('button[data-favorite]').textContent`),
 		"setup's messages apply")
 	require.Empty(t, wasmRequests(t, ctx), "a reader without a stored list fetches no .wasm")
+	require.Equal(t, "invalid-item", eval[string](t, ctx, `(() => { try { setupLater({}); return 'no error'; } catch (e) { return e.code; } })()`),
+		"setup after the start throws")
 
 	clickToggles(t, ctx)
 	wasm := wasmRequests(t, ctx)

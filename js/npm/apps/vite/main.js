@@ -5,3 +5,4 @@ import '@favorites-dev/favorites/favorites.css';
 
 setup({ messages: { add: 'Save for later' } });
 window.imported = Favorites;
+window.setupLater = setup; // too late once the page has loaded
