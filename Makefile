@@ -27,9 +27,9 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := .:FuzzRead .:FuzzWriteRead internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
-.PHONY: build demo test vet lint unit fuzz-short fuzz wasm-test browser-test baseline-test engine-test size bench clean deps-build deps-test
+.PHONY: build npm demo test vet lint unit fuzz-short fuzz wasm-test browser-test npm-test baseline-test engine-test size bench clean deps-build deps-test
 
-build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br
+build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br npm
 
 dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '*_test.go')
 	@mkdir -p dist
@@ -44,15 +44,43 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 # site may cache that file forever and a script never meets another build's
 # .wasm; js/load.js's WASM_FILE line is where the name goes. The copies of
 # earlier builds are removed.
-SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/markup.js js/main.js
-dist/favorites.js: $(SHIM) dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
+SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/consent.js js/markup.js js/main.js
+dist/favorites.js: $(SHIM) js/classic.js dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
 	@mkdir -p dist
 	name=favorites.$$(sha256sum dist/favorites.wasm | cut -c1-16).wasm && \
 	for ext in '' .gz .br; do cp dist/favorites.wasm$$ext dist/$$name$$ext.tmp && mv dist/$$name$$ext.tmp dist/$$name$$ext || exit 1; done && \
 	find dist -name 'favorites.????????????????.wasm*' ! -name "$$name*" -delete && \
 	{ echo "(function () { 'use strict'; if (window.Favorites) return;"; \
-	  cat $(SHIM) | sed "s/^var WASM_FILE = 'favorites\.wasm';$$/var WASM_FILE = '$$name';/"; echo '})();'; } > $@.tmp && \
+	  cat $(SHIM) js/classic.js | sed "s/^var WASM_FILE = 'favorites\.wasm';$$/var WASM_FILE = '$$name';/"; echo '})();'; } > $@.tmp && \
 	test "$$(grep -c "^var WASM_FILE = '$$name';$$" $@.tmp)" = 1 && mv $@.tmp $@
+
+# The npm package, dist/npm, and its tarball, dist/favorites-npm.tgz
+# (README: npm). It holds the classic script as built above, the .wasm under
+# the hashed name that script fetches, the CSS, the types, and an ES module
+# built from the same files: js/module.js in place of js/classic.js, inside
+# a function that a second copy on the page (of the script or the module)
+# does not run, nor a server that imports the module (js/server.js runs
+# there), and whose .wasm is found beside the module with the
+# new URL(…, import.meta.url) that bundlers recognize.
+NPM_SRC := $(wildcard js/npm/package/*)
+npm: dist/favorites-npm.tgz
+dist/favorites-npm.tgz: $(SHIM) js/module.js js/server.js $(NPM_SRC) README.md dist/favorites.js dist/favorites.css | deps-build
+	rm -rf dist/npm.tmp && mkdir -p dist/npm.tmp && \
+	name=favorites.$$(sha256sum dist/favorites.wasm | cut -c1-16).wasm && \
+	cp dist/favorites.js dist/favorites.css dist/$$name js/npm/package/favorites.d.ts README.md dist/npm.tmp/ && \
+	sed "s/favorites\.HASH\.wasm/$$name/g" js/npm/package/package.json > dist/npm.tmp/package.json && \
+	{ echo "// favorites: the ES module. See README.md."; \
+	  echo "const instance = typeof document === 'undefined' ? (function () {"; cat js/server.js; \
+	  echo "})() : window.Favorites ? { Favorites: window.Favorites, setup: function () {} } : (function () {"; \
+	  cat $(SHIM) js/module.js | sed "s/^var WASM_FILE = 'favorites\.wasm';$$/var WASM_FILE = '$$name';/; s|new URL('./favorites\.wasm', import\.meta\.url)|new URL('./$$name', import.meta.url)|"; \
+	  echo '})();'; \
+	  echo 'export const Favorites = instance.Favorites;'; \
+	  echo 'export const setup = instance.setup;'; \
+	  echo 'export default Favorites;'; } > dist/npm.tmp/favorites.mjs && \
+	test "$$(grep -c "new URL('./$$name', import.meta.url)" dist/npm.tmp/favorites.mjs)" = 1 && \
+	rm -rf dist/npm && mv dist/npm.tmp dist/npm && \
+	tgz=$$(cd dist/npm && npm pack --pack-destination .. 2>/dev/null | tail -1) && \
+	mv dist/$$tgz $@.tmp && mv $@.tmp $@
 
 dist/favorites.css: js/favorites.css
 	@mkdir -p dist
@@ -112,8 +140,18 @@ wasm-test:
 	NODE_OPTIONS="--require $(CURDIR)/wasm/testdata/node_imports.js" \
 		GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
 
-browser-test: build
+browser-test: build js/npm/node_modules/.package-lock.json
 	$(GO) test -count=1 -timeout 15m ./js/...
+
+# The npm package alone (part of browser-test): the tarball installed
+# offline, tsc on its types, Vite's and esbuild's builds of small apps and
+# the consent gate with vanilla-cookieconsent, in Chromium (js/npm).
+npm-test: build js/npm/node_modules/.package-lock.json
+	$(GO) test -count=1 ./js/npm/
+
+js/npm/node_modules/.package-lock.json: js/npm/package-lock.json js/npm/package.json | deps-test
+	cd js/npm && npm ci --no-audit --no-fund
+	touch $@
 
 # The same browser tests against the pure-JavaScript baseline of make bench,
 # and the baseline's cookies against the Go codec (under Node).
@@ -141,7 +179,7 @@ bench: deps-test build
 	$(GO) run ./bench -out docs/benchmarks.md
 
 clean:
-	rm -rf dist bench/out js/engines/.bin
+	rm -rf dist bench/out js/engines/.bin js/npm/.work
 
 # Debian packages, installed when missing and we are root; otherwise one clear line.
 define need
@@ -165,6 +203,7 @@ endef
 
 deps-build:
 	$(call need,brotli,brotli)
+	$(call need,npm,npm)
 
 deps-test: deps-build
 	$(call need,chromium,chromium)

@@ -167,6 +167,8 @@ function withoutCore() {
 // tells the page, the other tabs and the widgets. The id's buttons show
 // the loading state from the call on, also while the core loads.
 function change(action, id, op, a, b, c) {
+  var refused = consentRefusal(action, id); // consent.js
+  if (refused) return Promise.reject(refused);
   var key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
   if (key !== null) { pending[key] = (pending[key] || 0) + 1; drawButtons(); }
   // A page that may not use cookies at all (document.cookie throws: a

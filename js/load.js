@@ -7,10 +7,25 @@
 // cache that file forever.
 var WASM_FILE = 'favorites.wasm';
 
+// wasmSource is where the ES module's core comes from (module.js): a URL,
+// a Response, a compiled WebAssembly.Module, or a promise of one of them.
+// The classic script leaves it null.
+var wasmSource = null;
+
 // wasmURL is data-wasm on the script tag, or WASM_FILE beside the script.
 function wasmURL() {
   if (data.wasm) return new URL(data.wasm, document.baseURI);
   return new URL(WASM_FILE, script ? script.src : document.baseURI);
+}
+
+// fetchCore resolves to the core's Response, or to its compiled Module
+// when the page gave one.
+function fetchCore() {
+  return Promise.resolve(wasmSource).then(function (src) {
+    if (src instanceof WebAssembly.Module || src instanceof Response) return src;
+    var url = src === null ? wasmURL() : new URL(String(src), document.baseURI);
+    return fetch(url, { credentials: 'same-origin' });
+  });
 }
 
 // MAX_CHUNKS is how many cookies a list may span, named cookieName and
@@ -66,11 +81,16 @@ function loadCore() {
   go.importObject.favorites = coreImports(function () { return instance.exports; });
   var download = gate.framed.then(function () {
     mark('request');
-    return fetch(wasmURL(), { credentials: 'same-origin' });
+    return fetchCore();
   });
   return Promise.all([download, gate.painted]).then(function (r) {
     var resp = r[0];
     mark('painted');
+    if (resp instanceof WebAssembly.Module) {
+      return WebAssembly.instantiate(resp, go.importObject).then(function (instance) {
+        return { instance: instance };
+      });
+    }
     if (!resp.ok) throw new Error('HTTP ' + resp.status);
     var type = resp.headers.get('Content-Type') || '';
     // Streaming compilation needs application/wasm; a server that sends

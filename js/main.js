@@ -1,5 +1,7 @@
 // Start: the script tag's options, the core, window.Favorites and the
-// markup. This file runs last; the others only define.
+// markup. The others only define; start runs once, called by classic.js at
+// once, or by module.js (the ES module) after the importing code had its
+// chance to call setup.
 
 var script = document.currentScript;
 var data = (script && script.dataset) || {};
@@ -22,17 +24,14 @@ function scriptOptions() {
   return o;
 }
 
-mark('start');
 var options = scriptOptions();
-if (typeof options.cookieName === 'string') cookieName = options.cookieName;
 endpoint = data.endpoint || null; // not among options: configure's endpoint outlasts the core's start
-for (var k in options.messages) messages[k] = options.messages[k];
 
 // starting is the core's start (startCore), once something needed it;
 // waiting is true while the page waits for it to read a stored list, which
 // only the core can show.
 var starting = null;
-var waiting = storedList();
+var waiting = false;
 
 // startCore loads the core, hands it the script tag's options and resolves
 // once it runs; the first call starts it, the rest share it. Options that
@@ -61,16 +60,21 @@ function startCore() {
   return starting;
 }
 
+// start applies options, wires the page and returns what api.ready is.
 // A reader with a stored list loads the core at once: the list must be
 // read to be shown. A reader without one has an empty list, ready now, and
 // the core loads when first needed: the reader's intent on a button
 // (markup.js), a change, or a stored list appearing (api.js, sync).
-var ready = waiting ? startCore() : Promise.resolve();
-ready.then(function () { mark('ready'); }, function () {});
-
-api.ready = ready;
-window.Favorites = api;
-openChannel();
-listen();
-wire();
-whenParsed(function () { draw(); });
+function start() {
+  mark('start');
+  if (typeof options.cookieName === 'string') cookieName = options.cookieName;
+  for (var k in options.messages) messages[k] = options.messages[k];
+  waiting = storedList();
+  var ready = waiting ? startCore() : Promise.resolve();
+  ready.then(function () { mark('ready'); }, function () {});
+  openChannel();
+  listen();
+  wire();
+  whenParsed(function () { draw(); });
+  return ready;
+}
