@@ -1,6 +1,8 @@
 package wordpress_test
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,4 +34,82 @@ func TestPostButton(t *testing.T) {
 	click(t, ctx, sel)
 	waitFor(t, ctx, `document.querySelector('`+sel+`').getAttribute('aria-pressed') === 'false'`)
 	assert.Empty(t, list(t, ctx))
+}
+
+// The list follows the reader from page to page: what is added on two
+// posts shows on the Saved page, in the block (the newest two) and in the
+// wpfp shortcode (all), as links to the posts with their titles as text;
+// what is removed there is gone from the post's button.
+func TestAcrossPages(t *testing.T) {
+	ctx := reader(t)
+	one, two, three := wp.pages["one"], wp.pages["two"], wp.pages["three"]
+	for _, p := range []page{one, two, three} {
+		visit(t, ctx, p.URL)
+		sel := `button[data-favorite="` + p.ID + `"]`
+		click(t, ctx, sel)
+		waitFor(t, ctx, `document.querySelector('`+sel+`').getAttribute('aria-pressed') === 'true'`)
+	}
+	// The title as WordPress renders it, texturized, as text.
+	twoTitle := "Rain & wind — it’s back tonight"
+
+	visit(t, ctx, wp.pages["saved"].URL)
+	block, shortcode := ".wp-block-favorites-list", ".wpfp-list"
+	assert.Equal(t, "2", eval[string](t, ctx, `document.querySelector('`+block+`').dataset.favoritesLimit`))
+	waitFor(t, ctx, `document.querySelectorAll('`+shortcode+` .favorites-link').length === 3`)
+	assert.Equal(t, []entry{{"Third story", three.URL}, {twoTitle, two.URL}}, shown(t, ctx, block))
+	assert.Equal(t, []entry{{"Third story", three.URL}, {twoTitle, two.URL}, {"Council approves the budget", one.URL}}, shown(t, ctx, shortcode))
+	assert.False(t, eval[bool](t, ctx, `Array.from(document.querySelectorAll('.favorites-link')).some(a => a.children.length)`), "titles are text, never markup")
+	assert.Equal(t, "drop", eval[string](t, ctx, `document.querySelector('`+shortcode+` [data-favorites-remove]').textContent`), "wpfp's rem text")
+
+	click(t, ctx, shortcode+` [data-favorites-remove="`+three.ID+`"]`)
+	waitFor(t, ctx, `document.querySelectorAll('`+shortcode+` .favorites-link').length === 2`)
+	assert.Equal(t, []entry{{twoTitle, two.URL}, {"Council approves the budget", one.URL}}, shown(t, ctx, block))
+
+	visit(t, ctx, three.URL)
+	waitFor(t, ctx, `document.querySelector('button[data-favorite="`+three.ID+`"]').getAttribute('aria-pressed') === 'false'`)
+	visit(t, ctx, two.URL)
+	waitFor(t, ctx, `document.querySelector('button[data-favorite="`+two.ID+`"]').getAttribute('aria-pressed') === 'true'`)
+}
+
+// A theme written for wpfp renders the plugin's markup through wpfp's
+// template tags (the test theme calls wpfp_link, wpfp_list_favorite_posts,
+// wpfp_clear_list_link and wpfp_cookie_warning) and the classic widget in
+// its widget area; the texts are the site's wpfp texts.
+func TestWpfpTheme(t *testing.T) {
+	ctx := reader(t)
+	one, two := wp.pages["one"], wp.pages["two"]
+	visit(t, ctx, two.URL+"?theme=wpfp-test")
+	sel := `#post-` + two.ID + ` .wpfp-span > button.wpfp-link[data-favorite="` + two.ID + `"]`
+	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll('[data-favorite]').length`), "the theme's button, none added to the content")
+	assert.Equal(t, "Rain & wind — it’s back tonight", eval[string](t, ctx, `document.querySelector('`+sel+`').dataset.favoriteTitle`))
+	assert.Equal(t, "Saved in your browser.", eval[string](t, ctx, `document.querySelector('#wpfp > .favorites-warning').textContent`))
+	assert.Equal(t, "Clear all", eval[string](t, ctx, `document.querySelector('#wpfp button[data-favorites-clear]').textContent`))
+	assert.Equal(t, "Saved stories", eval[string](t, ctx, `document.querySelector('#widgets .widget-title').textContent`))
+	waitFor(t, ctx, `document.querySelector('#wpfp .wpfp-list .favorites-empty').textContent === 'Nothing saved yet.'`)
+
+	click(t, ctx, sel)
+	waitFor(t, ctx, `document.querySelectorAll('#wpfp .favorites-link').length === 1`)
+	assert.Equal(t, []entry{{"Rain & wind — it’s back tonight", two.URL}}, shown(t, ctx, "#wpfp"))
+	assert.Equal(t, []entry{{"Rain & wind — it’s back tonight", two.URL}}, shown(t, ctx, "#widgets"))
+
+	visit(t, ctx, one.URL+"?theme=wpfp-test")
+	click(t, ctx, `button[data-favorite="`+one.ID+`"]`)
+	waitFor(t, ctx, `document.querySelectorAll('#widgets .favorites-link').length === 2`)
+	assert.Equal(t, []entry{{"Council approves the budget", one.URL}, {"Rain & wind — it’s back tonight", two.URL}}, shown(t, ctx, "#widgets"))
+
+	click(t, ctx, `#wpfp > p > button[data-favorites-clear]`) // wpfp_clear_list_link's
+	waitFor(t, ctx, `document.querySelectorAll('.favorites-link').length === 0`)
+	assert.Empty(t, list(t, ctx))
+	assert.Equal(t, "Nothing saved yet.", eval[string](t, ctx, `document.querySelector('#widgets .favorites-empty').textContent`))
+	assert.Equal(t, "Save this story", eval[string](t, ctx, `document.querySelector('button[data-favorite="`+one.ID+`"]').textContent`))
+}
+
+func TestDebugDump(t *testing.T) {
+	if os.Getenv("WPDEBUG") == "" {
+		t.Skip()
+	}
+	_, body := get(t, strings.TrimPrefix(wp.pages["two"].URL, wp.base)+"?theme=wpfp-test", "")
+	t.Log(body)
+	l, _ := os.ReadFile(wp.log)
+	t.Log(string(l))
 }

@@ -8,11 +8,13 @@
 if (isset($_GET['theme']) && $_GET['theme'] === 'wpfp-test') {
     add_filter('stylesheet', function () { return 'wpfp-test'; });
     add_filter('template', function () { return 'wpfp-test'; });
-    add_filter('option_favorites_wp', function ($v) {
+    $off = function ($v) {
         $v = is_array($v) ? $v : [];
         $v['autoshow'] = 'off';
         return $v;
-    });
+    };
+    add_filter('option_favorites_wp', $off);
+    add_filter('default_option_favorites_wp', $off);
 }
 
 if (($_COOKIE['test_rest_down'] ?? '') === '1') {
