@@ -1,8 +1,6 @@
 package wordpress_test
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,14 +100,4 @@ func TestWpfpTheme(t *testing.T) {
 	assert.Empty(t, list(t, ctx))
 	assert.Equal(t, "Nothing saved yet.", eval[string](t, ctx, `document.querySelector('#widgets .favorites-empty').textContent`))
 	assert.Equal(t, "Save this story", eval[string](t, ctx, `document.querySelector('button[data-favorite="`+one.ID+`"]').textContent`))
-}
-
-func TestDebugDump(t *testing.T) {
-	if os.Getenv("WPDEBUG") == "" {
-		t.Skip()
-	}
-	_, body := get(t, strings.TrimPrefix(wp.pages["two"].URL, wp.base)+"?theme=wpfp-test", "")
-	t.Log(body)
-	l, _ := os.ReadFile(wp.log)
-	t.Log(string(l))
 }

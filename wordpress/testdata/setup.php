@@ -81,6 +81,11 @@ delete_option('theme_switched');
 update_option('widget_favorites_list', [2 => ['title' => 'Saved stories', 'limit' => 2], '_multiwidget' => 1]);
 update_option('sidebars_widgets', ['wp_inactive_widgets' => [], 'sidebar-1' => ['favorites_list-2'], 'array_version' => 3]);
 
+// A reader with an account, who may not change the settings.
+if (is_wp_error(wp_create_user('subscriber', 'subscriber-password', 'subscriber@example.test'))) {
+    fail('wp_create_user failed');
+}
+
 flush_rewrite_rules(false);
 
 $out = [];
