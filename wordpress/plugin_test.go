@@ -1,6 +1,8 @@
 package wordpress_test
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,6 +18,12 @@ func TestPostButton(t *testing.T) {
 	one := wp.pages["one"]
 	visit(t, ctx, one.URL)
 	sel := `button[data-favorite="` + one.ID + `"]`
+	// The script: deferred, in the footer, once, with its options.
+	_, html := get(t, strings.TrimPrefix(one.URL, wp.base), "")
+	tags := regexp.MustCompile(`<script[^>]*favorites\.js[^>]*>`).FindAllString(html, -1)
+	require.Len(t, tags, 1)
+	assert.Equal(t, 1, strings.Count(tags[0], " defer"), tags[0])
+	assert.True(t, eval[bool](t, ctx, `(s => s.defer && s.parentElement === document.body)(document.querySelector('script[src*="favorites.js"]'))`))
 	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll('[data-favorite]').length`), "one button on a post's page")
 	assert.Equal(t, one.URL, eval[string](t, ctx, `document.querySelector('`+sel+`').dataset.favoriteUrl`))
 	assert.Equal(t, "Council approves the budget", eval[string](t, ctx, `document.querySelector('`+sel+`').dataset.favoriteTitle`))
@@ -56,6 +64,7 @@ func TestAcrossPages(t *testing.T) {
 	waitFor(t, ctx, `document.querySelectorAll('`+shortcode+` .favorites-link').length === 3`)
 	assert.Equal(t, []entry{{"Third story", three.URL}, {twoTitle, two.URL}}, shown(t, ctx, block))
 	assert.Equal(t, []entry{{"Third story", three.URL}, {twoTitle, two.URL}, {"Council approves the budget", one.URL}}, shown(t, ctx, shortcode))
+	assert.Equal(t, []entry{{"Third story", three.URL}}, shown(t, ctx, "#newest"), "the plugin's own shortcode, limit 1")
 	assert.False(t, eval[bool](t, ctx, `Array.from(document.querySelectorAll('.favorites-link')).some(a => a.children.length)`), "titles are text, never markup")
 	assert.Equal(t, "drop", eval[string](t, ctx, `document.querySelector('`+shortcode+` [data-favorites-remove]').textContent`), "wpfp's rem text")
 

@@ -205,7 +205,7 @@ func unzip(src, dir string) error {
 	if err != nil {
 		return err
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }() // read only: nothing to lose
 	for _, f := range r.File {
 		name := filepath.Join(dir, f.Name)
 		if !strings.HasPrefix(name, dir+string(filepath.Separator)) {
@@ -231,7 +231,7 @@ func unzip(src, dir string) error {
 				err = cerr
 			}
 		}
-		in.Close()
+		_ = in.Close() // read only
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,11 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}()
 	began := time.Now()
 	wp, err = startSite(dir)
 	if err != nil {
@@ -221,9 +225,9 @@ func get(t *testing.T, path, cookie string) (*http.Response, string) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	defer resp.Body.Close()
 	var b strings.Builder
 	_, err = io.Copy(&b, resp.Body)
 	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
 	return resp, b.String()
 }

@@ -65,7 +65,7 @@ $ids = [
     'two' => post('post', "Rain & wind — it's back <em>tonight</em>", '<!-- wp:paragraph --><p>Storm warning.</p><!-- /wp:paragraph -->', '2026-11-02 09:00:00'),
     'three' => post('post', 'Third story', '<!-- wp:paragraph --><p>Three.</p><!-- /wp:paragraph -->', '2026-11-03 09:00:00'),
     'about' => post('page', 'About us', '<!-- wp:paragraph --><p>Who we are.</p><!-- /wp:paragraph -->', '2026-11-01 09:00:00'),
-    'saved' => post('page', 'Saved', "<!-- wp:favorites/list {\"limit\":2} /-->\n\n<!-- wp:shortcode -->\n[wp-favorite-posts]\n<!-- /wp:shortcode -->", '2026-11-01 09:00:00'),
+    'saved' => post('page', 'Saved', "<!-- wp:favorites/list {\"limit\":2} /-->\n\n<!-- wp:shortcode -->\n[wp-favorite-posts]\n<!-- /wp:shortcode -->\n\n<!-- wp:shortcode -->\n<div id=\"newest\">[favorites limit=\"1\"]</div>\n<!-- /wp:shortcode -->", '2026-11-01 09:00:00'),
 ];
 
 switch_theme('twentytwentythree');
