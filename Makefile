@@ -64,7 +64,7 @@ dist/favorites.css: js/favorites.css
 WP_FILES := $(shell find wordpress -type f -not -name '*_test.go' -not -path 'wordpress/testdata/*')
 dist/favorites-wordpress.zip: $(WP_FILES) recipes/php/favorites.php dist/favorites.js dist/favorites.css | deps-build
 	rm -rf dist/wordpress.tmp && mkdir -p dist/wordpress.tmp/favorites-wordpress/lib
-	cp -R wordpress/favorites-wordpress.php wordpress/includes wordpress/block wordpress/assets dist/wordpress.tmp/favorites-wordpress/
+	cp -R wordpress/favorites-wordpress.php wordpress/uninstall.php wordpress/includes wordpress/block wordpress/assets dist/wordpress.tmp/favorites-wordpress/
 	cp recipes/php/favorites.php dist/wordpress.tmp/favorites-wordpress/lib/
 	cp dist/favorites.js dist/favorites.css $$(sed -n "s/^var WASM_FILE = '\(.*\)';$$/dist\/\1/p" dist/favorites.js) dist/wordpress.tmp/favorites-wordpress/assets/
 	cd dist/wordpress.tmp && zip -q -r -X ../favorites-wordpress.zip.tmp favorites-wordpress

@@ -89,7 +89,7 @@ func TestWpfpTheme(t *testing.T) {
 	sel := `#post-` + two.ID + ` .wpfp-span > button.wpfp-link[data-favorite="` + two.ID + `"]`
 	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll('[data-favorite]').length`), "the theme's button, none added to the content")
 	assert.Equal(t, "Rain & wind — it’s back tonight", eval[string](t, ctx, `document.querySelector('`+sel+`').dataset.favoriteTitle`))
-	assert.Equal(t, "Saved in your browser.", eval[string](t, ctx, `document.querySelector('#wpfp > .favorites-warning').textContent`))
+	assert.Equal(t, "Saved in your browser's cookies.", eval[string](t, ctx, `document.querySelector('#wpfp > .favorites-warning').textContent`))
 	assert.Equal(t, "Clear all", eval[string](t, ctx, `document.querySelector('#wpfp button[data-favorites-clear]').textContent`))
 	assert.Equal(t, "Saved stories", eval[string](t, ctx, `document.querySelector('#widgets .widget-title').textContent`))
 	waitFor(t, ctx, `document.querySelector('#wpfp .wpfp-list .favorites-empty').textContent === 'Nothing saved yet.'`)

@@ -75,7 +75,9 @@ function favorites_wp_message(string $key): string
 
 // favorites_wp_wpfp_message returns wpfp's text for a message key, as text:
 // wpfp let its texts hold HTML (an <img> before "Add to favorites"), which
-// the library shows as text, so tags are dropped.
+// the library shows as text, so tags are dropped. wpfp stored them
+// slashed and escaped, and read them with stripslashes and
+// htmlspecialchars_decode; so does this.
 function favorites_wp_wpfp_message(string $key): string
 {
     $w = get_option('wpfp_options');
@@ -83,7 +85,7 @@ function favorites_wp_wpfp_message(string $key): string
     if (!is_array($w) || $name === '' || !isset($w[$name]) || !is_string($w[$name])) {
         return '';
     }
-    return trim(html_entity_decode(wp_strip_all_tags($w[$name]), ENT_QUOTES | ENT_HTML5, 'UTF-8'));
+    return trim(html_entity_decode(wp_strip_all_tags(stripslashes($w[$name])), ENT_QUOTES | ENT_HTML5, 'UTF-8'));
 }
 
 // favorites_wp_cookie_name is the list's cookie name: the script's and the

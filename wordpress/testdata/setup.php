@@ -42,7 +42,7 @@ update_option('wpfp_options', [
     'clear' => 'Clear all',
     'favorites_empty' => 'Nothing saved yet.',
     'rem' => 'drop',
-    'cookie_warning' => 'Saved in your browser.',
+    'cookie_warning' => "Saved in your browser\\'s cookies.", // slashed, as wpfp saved it
     'autoshow' => 'after',
 ]);
 
