@@ -73,6 +73,20 @@ func TestSettingsPage(t *testing.T) {
 	assert.Equal(t, stored, eval[string](t, ctx, `document.querySelector('button[data-favorite="`+one.ID+`"]').textContent`))
 	assert.Equal(t, "Unsave", eval[string](t, ctx, tag+`.dataset.messageRemove`), "wpfp's text where the setting is empty")
 
+	// Another cookie name: the script writes it, the renew route renews it.
+	saveSettings(t, admin, map[string]string{"favorites_wp_cookie_name": "saved_list"})
+	t.Cleanup(func() { saveSettings(t, admin, map[string]string{"favorites_wp_cookie_name": ""}) })
+	other := reader(t)
+	visit(t, other, one.URL)
+	assert.Equal(t, "saved_list", eval[string](t, other, tag+`.dataset.cookieName`))
+	click(t, other, `button[data-favorite="`+one.ID+`"]`)
+	waitFor(t, other, `Favorites.list().then(l => l.length === 1)`)
+	jar := cookies(t, other)
+	require.Contains(t, jar, "saved_list")
+	assert.NotContains(t, jar, "favorites")
+	r := post(t, "/wp-json/favorites/v1/renew", "saved_list="+jar["saved_list"].Value, "Sec-Fetch-Site", "same-origin")
+	assert.Equal(t, []string{"saved_list=" + jar["saved_list"].Value + "; Path=/; Max-Age=31536000; SameSite=Lax"}, r.Header.Values("Set-Cookie"))
+
 	// The block editor knows the block, from its script without a build.
 	require.NoError(t, chromedp.Do(admin, chromedp.Navigate(wp.base+"/wp-admin/post-new.php")))
 	waitFor(t, admin, `!!(window.wp && wp.blocks && wp.blocks.getBlockType('favorites/list'))`)

@@ -103,9 +103,10 @@ function favorites_wp_sanitize($in): array
     $in = is_array($in) ? $in : [];
     $out = ['cookie_name' => '', 'max_items' => '', 'autoshow' => 'after', 'messages' => []];
     $name = isset($in['cookie_name']) ? trim((string)$in['cookie_name']) : '';
-    // A cookie name is an RFC 6265 token; the library adds "_N" for chunks.
-    if ($name !== '' && preg_match('/^[!#$%&\'*+\-.^_`|~0-9A-Za-z]{1,64}$/D', $name) !== 1) {
-        add_settings_error('favorites_wp', 'cookie_name', __('The cookie name may hold letters, digits and !#$%&\'*+-.^_`|~ only; it was not changed.', 'favorites-wordpress'));
+    // The names the library takes (README, "Options"): a name it refused
+    // would stop the script on every page.
+    if ($name !== '' && preg_match('/^[A-Za-z0-9_-]{1,64}$/D', $name) !== 1) {
+        add_settings_error('favorites_wp', 'cookie_name', __('The cookie name is 1 to 64 letters, digits, "-" or "_"; it was not changed.', 'favorites-wordpress'));
         $name = favorites_wp_settings()['cookie_name'];
     }
     $out['cookie_name'] = $name;
