@@ -40,11 +40,19 @@ function favorites_wp_script_attributes(): array
             $a['data-message-' . $key] = $text;
         }
     }
-    // The shim posts to ENDPOINT + "/renew": rest_url('favorites/v1') ends
-    // in the route's namespace, also with plain permalinks, where it is
-    // "?rest_route=/favorites/v1".
-    $a['data-endpoint'] = untrailingslashit(rest_url('favorites/v1'));
+    // The shim posts to ENDPOINT + "/renew", same-origin only:
+    // rest_url('favorites/v1') ends in the route's namespace, also with
+    // plain permalinks ("/index.php?rest_route=/favorites/v1"), and as a
+    // path it is the page's own origin whatever host the page came by.
+    $a['data-endpoint'] = favorites_wp_path(rest_url('favorites/v1'));
     return $a;
+}
+
+// favorites_wp_path returns a URL of the site as a path, without a
+// trailing slash.
+function favorites_wp_path(string $url): string
+{
+    return untrailingslashit(wp_make_link_relative($url));
 }
 
 add_filter('script_loader_tag', 'favorites_wp_script_tag', 10, 2);
@@ -56,7 +64,7 @@ function favorites_wp_script_tag(string $tag, string $handle): string
     if ($handle === 'favorites') {
         $attrs = favorites_wp_script_attributes();
     } elseif ($handle === 'favorites-migrate') {
-        $attrs = ['data-rest' => untrailingslashit(rest_url())];
+        $attrs = ['data-rest' => favorites_wp_path(rest_url())];
     } else {
         return $tag;
     }
