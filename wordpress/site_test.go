@@ -53,10 +53,11 @@ func (s *site) close() error {
 // wp-content, the plugin unzipped from dist/favorites-wordpress.zip into
 // it, the site installed by testdata/setup.php, and php -S serving it with
 // four workers (the browser loads a page's files in parallel).
-func startSite(dir string) (s *site, err error) {
-	s = &site{}
+func startSite(dir string) (*site, error) {
+	s := &site{}
+	up := false
 	defer func() {
-		if err != nil {
+		if !up { // stop what did start
 			_ = s.close()
 		}
 	}()
@@ -143,7 +144,8 @@ require_once ABSPATH . 'wp-settings.php';
 	setup.Stderr = os.Stderr
 	out, err := setup.Output()
 	if err != nil {
-		return nil, fmt.Errorf("testdata/setup.php: %v\n%s", err, out)
+		log, _ := os.ReadFile(s.log) // WordPress logs PHP's errors there
+		return nil, fmt.Errorf("testdata/setup.php: %v\n%s\nPHP's log:\n%s", err, out, log)
 	}
 	if err := json.Unmarshal(out, &s.pages); err != nil {
 		return nil, fmt.Errorf("testdata/setup.php said %q: %w", out, err)
@@ -158,6 +160,7 @@ require_once ABSPATH . 'wp-settings.php';
 	}
 	s.stops = append(s.stops, php.Stop)
 	step("php -S", began)
+	up = true
 	return s, nil
 }
 
