@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -129,4 +130,42 @@ func TestMigrationFromSimpleFavorites(t *testing.T) {
 
 	visit(t, ctx, three.URL)
 	assert.Equal(t, items, list(t, ctx), "a second page view imports nothing")
+}
+
+// A REST API that answers slowly loses nothing: while the answer is held
+// back the list is unchanged and the old cookie stays; once it comes, the
+// import lands and the cookie goes.
+func TestMigrationSlowAPI(t *testing.T) {
+	ctx := reader(t)
+	one := wp.pages["one"]
+	setCookie(t, ctx, "wp-favorite-posts["+one.ID+"]", "added")
+
+	held := make(chan fetch.RequestID, 4)
+	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/wp-json/wp/v2/*"}}})
+	require.NoError(t, err)
+	visit(t, ctx, wp.pages["two"].URL)
+	var ids []fetch.RequestID
+	for len(ids) < 2 { // posts and pages
+		select {
+		case id := <-held:
+			ids = append(ids, id)
+		case <-time.After(20 * time.Second):
+			require.FailNow(t, "the import did not ask the REST API")
+		}
+	}
+	assert.Empty(t, list(t, ctx))
+	assert.Contains(t, cookies(t, ctx), "wp-favorite-posts["+one.ID+"]")
+
+	for _, id := range ids {
+		_, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+		require.NoError(t, err)
+	}
+	waitFor(t, ctx, `Favorites.list().then(l => l.length === 1)`)
+	assert.Equal(t, []Item{{ID: one.ID, Title: "Council approves the budget", URL: one.URL}}, list(t, ctx))
+	waitGone(t, ctx, "wp-favorite-posts["+one.ID+"]")
 }
