@@ -79,9 +79,10 @@ func TestAcrossPages(t *testing.T) {
 }
 
 // A theme written for wpfp renders the plugin's markup through wpfp's
-// template tags (the test theme calls wpfp_link, wpfp_list_favorite_posts,
-// wpfp_clear_list_link and wpfp_cookie_warning) and the classic widget in
-// its widget area; the texts are the site's wpfp texts.
+// template tags (the test theme calls wpfp_link, wpfp_remove_favorite_link,
+// wpfp_list_favorite_posts, wpfp_clear_list_link, wpfp_cookie_warning,
+// wpfp_get_users_favorites and wpfp_list_most_favorited) and the classic
+// widget in its widget area; the texts are the site's wpfp texts.
 func TestWpfpTheme(t *testing.T) {
 	ctx := reader(t)
 	one, two := wp.pages["one"], wp.pages["two"]
@@ -94,10 +95,21 @@ func TestWpfpTheme(t *testing.T) {
 	assert.Equal(t, "Saved stories", eval[string](t, ctx, `document.querySelector('#widgets .widget-title').textContent`))
 	waitFor(t, ctx, `document.querySelector('#wpfp .wpfp-list .favorites-empty').textContent === 'Nothing saved yet.'`)
 
+	assert.Equal(t, "", eval[string](t, ctx, `document.getElementById('server-ids').textContent`))
+	assert.Equal(t, []string{"Council approves the budget (7)", "Third story (2)"},
+		eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.wpfp-most-favorited li'), li => li.textContent)`), "wpfp's counts")
 	click(t, ctx, sel)
+	waitFor(t, ctx, `document.querySelectorAll('#wpfp .favorites-link').length === 1`)
+	visit(t, ctx, two.URL+"?theme=wpfp-test")
+	assert.Equal(t, two.ID, eval[string](t, ctx, `document.getElementById('server-ids').textContent`), "wpfp_get_users_favorites reads the cookie")
 	waitFor(t, ctx, `document.querySelectorAll('#wpfp .favorites-link').length === 1`)
 	assert.Equal(t, []entry{{"Rain & wind — it’s back tonight", two.URL}}, shown(t, ctx, "#wpfp"))
 	assert.Equal(t, []entry{{"Rain & wind — it’s back tonight", two.URL}}, shown(t, ctx, "#widgets"))
+
+	click(t, ctx, `#post-`+two.ID+` > button[data-favorites-remove="`+two.ID+`"]`) // wpfp_remove_favorite_link's
+	waitFor(t, ctx, `document.querySelectorAll('#wpfp .favorites-link').length === 0`)
+	click(t, ctx, sel)
+	waitFor(t, ctx, `document.querySelectorAll('#wpfp .favorites-link').length === 1`)
 
 	visit(t, ctx, one.URL+"?theme=wpfp-test")
 	click(t, ctx, `button[data-favorite="`+one.ID+`"]`)

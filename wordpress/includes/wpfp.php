@@ -57,6 +57,54 @@ function wpfp_cookie_warning()
     printf('<p class="favorites-warning">%s</p>', esc_html(favorites_wp_message('warning')));
 }
 
+// wpfp_remove_favorite_link prints a control that removes a post from the
+// reader's list (wpfp's page template calls it for each entry).
+function wpfp_remove_favorite_link($post_id)
+{
+    printf('<button type="button" class="wpfp-link" data-favorites-remove="%s">%s</button>',
+        esc_attr((string)$post_id), esc_html(favorites_wp_message('rem')));
+}
+
+// wpfp_get_users_favorites returns the ids of the reader's posts, read
+// from the list's cookie, newest last. It is the one function here that
+// depends on the reader: a page that calls it is that reader's own and
+// must not be served from a shared cache. Kept so that themes calling it
+// go on working; the markup above needs no such call.
+function wpfp_get_users_favorites($user = '')
+{
+    $ids = [];
+    foreach (favorites_read(favorites_wp_cookie_name()) as $item) {
+        $ids[] = ctype_digit($item['id']) ? (int)$item['id'] : $item['id'];
+    }
+    return $ids;
+}
+
+// wpfp_check_favorited tells whether the reader's list holds the post; it
+// depends on the reader, as wpfp_get_users_favorites does.
+function wpfp_check_favorited($cid)
+{
+    return in_array((string)$cid, array_map('strval', wpfp_get_users_favorites()), true);
+}
+
+// wpfp_list_most_favorited prints the posts wpfp counted most often (its
+// post meta wpfp_favorites): those counts stay as wpfp left them, as the
+// lists now live in readers' browsers, which count nothing on the server.
+function wpfp_list_most_favorited($limit = 5)
+{
+    $posts = get_posts([
+        'meta_key' => 'wpfp_favorites',
+        'orderby' => 'meta_value_num',
+        'order' => 'DESC',
+        'posts_per_page' => (int)$limit,
+    ]);
+    echo '<ul class="wpfp-most-favorited">';
+    foreach ($posts as $p) {
+        printf('<li><a href="%s">%s</a> (%d)</li>', esc_url(get_permalink($p)), esc_html(get_the_title($p)),
+            (int)get_post_meta($p->ID, 'wpfp_favorites', true));
+    }
+    echo '</ul>';
+}
+
 add_shortcode('wp-favorite-posts', function ($atts) {
     $atts = shortcode_atts(['limit' => 0], $atts, 'wp-favorite-posts');
     return favorites_wp_list((int)$atts['limit'], 'wpfp-list');

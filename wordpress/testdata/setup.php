@@ -68,6 +68,10 @@ $ids = [
     'saved' => post('page', 'Saved', "<!-- wp:favorites/list {\"limit\":2} /-->\n\n<!-- wp:shortcode -->\n[wp-favorite-posts]\n<!-- /wp:shortcode -->\n\n<!-- wp:shortcode -->\n<div id=\"newest\">[favorites limit=\"1\"]</div>\n<!-- /wp:shortcode -->", '2026-11-01 09:00:00'),
 ];
 
+// wpfp's counts of how often each post was saved.
+update_post_meta($ids['one'], 'wpfp_favorites', 7);
+update_post_meta($ids['three'], 'wpfp_favorites', 2);
+
 switch_theme('twentytwentythree');
 $activated = activate_plugin('favorites-wordpress/favorites-wordpress.php');
 if (is_wp_error($activated)) {
