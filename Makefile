@@ -27,9 +27,9 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 WASM_PKGS := ./internal/... ./wasm ./bench/floor
 FUZZ_TARGETS := .:FuzzRead .:FuzzWriteRead internal/cookie:FuzzDecode internal/cookie:FuzzRoundTrip internal/favorites:FuzzCheckURL internal/favorites:FuzzCheckID internal/favorites:FuzzShortenTitle
 
-.PHONY: build npm demo test vet lint unit fuzz-short fuzz wasm-test browser-test npm-test baseline-test engine-test size bench clean deps-build deps-test
+.PHONY: build npm demo test vet lint unit fuzz-short fuzz wasm-test browser-test npm-test baseline-test engine-test wordpress-test size bench clean deps-build deps-test
 
-build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br npm
+build: dist/favorites.js dist/favorites.wasm dist/favorites.css dist/favorites.wasm.gz dist/favorites.wasm.br npm dist/favorites-wordpress.zip
 
 dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '*_test.go')
 	@mkdir -p dist
@@ -86,6 +86,18 @@ dist/favorites.css: js/favorites.css
 	@mkdir -p dist
 	cp $< $@.tmp && mv $@.tmp $@
 
+# The WordPress plugin (wordpress/, README "WordPress"), installable as it
+# is: the plugin's files, the library's script, styles and hashed .wasm in
+# assets/, and the PHP recipe, which its renew route includes, in lib/.
+WP_FILES := $(shell find wordpress -type f -not -name '*_test.go' -not -path 'wordpress/testdata/*')
+dist/favorites-wordpress.zip: $(WP_FILES) recipes/php/favorites.php dist/favorites.js dist/favorites.css | deps-build
+	rm -rf dist/wordpress.tmp && mkdir -p dist/wordpress.tmp/favorites-wordpress/lib
+	cp -R wordpress/favorites-wordpress.php wordpress/uninstall.php wordpress/includes wordpress/block wordpress/assets dist/wordpress.tmp/favorites-wordpress/
+	cp recipes/php/favorites.php dist/wordpress.tmp/favorites-wordpress/lib/
+	cp dist/favorites.js dist/favorites.css $$(sed -n "s/^var WASM_FILE = '\(.*\)';$$/dist\/\1/p" dist/favorites.js) dist/wordpress.tmp/favorites-wordpress/assets/
+	cd dist/wordpress.tmp && zip -q -r -X ../favorites-wordpress.zip.tmp favorites-wordpress
+	mv dist/favorites-wordpress.zip.tmp $@ && rm -rf dist/wordpress.tmp
+
 dist/favorites.wasm.gz: dist/favorites.wasm
 	gzip -9 -n -c $< > $@.tmp && mv $@.tmp $@
 
@@ -95,7 +107,7 @@ dist/favorites.wasm.br: dist/favorites.wasm | deps-build
 demo: build
 	$(GO) run ./examples/demo -addr 127.0.0.1:$(PORT) -dist dist
 
-test: deps-test build vet lint unit fuzz-short wasm-test browser-test baseline-test engine-test
+test: deps-test build vet lint unit fuzz-short wasm-test browser-test baseline-test engine-test wordpress-test
 
 vet:
 	$(GO) vet ./...
@@ -153,6 +165,12 @@ js/npm/node_modules/.package-lock.json: js/npm/package-lock.json js/npm/package.
 	cd js/npm && npm ci --no-audit --no-fund
 	touch $@
 
+# The WordPress plugin, installed from dist/favorites-wordpress.zip into a
+# real WordPress (Debian's) that the tests bring up with a private MariaDB
+# and php -S, in Chromium.
+wordpress-test: build
+	$(GO) test -count=1 -timeout 15m ./wordpress/
+
 # The same browser tests against the pure-JavaScript baseline of make bench,
 # and the baseline's cookies against the Go codec (under Node).
 baseline-test: build
@@ -204,6 +222,11 @@ endef
 deps-build:
 	$(call need,brotli,brotli)
 	$(call need,npm,npm)
+	$(call need,zip,zip)
+
+# What make wordpress-test runs: Debian's WordPress, a theme, MariaDB and
+# PHP's extensions for them.
+WORDPRESS_PKGS := wordpress wordpress-theme-twentytwentythree mariadb-server php-mysql php-xml php-mbstring
 
 deps-test: deps-build
 	$(call need,chromium,chromium)
@@ -215,3 +238,4 @@ deps-test: deps-build
 	$(call need,WebKitWebDriver,webkit2gtk-driver)
 	$(call need,Xvfb,xvfb)
 	$(call need_lib,gir1.2-webkit2-4.1 python3-gi,/usr/bin/python3 -c "import gi; gi.require_version('WebKit2', '4.1')")
+	$(call need_lib,$(WORDPRESS_PKGS),command -v mariadbd >/dev/null && test -f /usr/share/wordpress/wp-settings.php && test -d /usr/share/wordpress/wp-content/themes/twentytwentythree && php -r 'exit(extension_loaded("mysqli") && extension_loaded("mbstring") && extension_loaded("xml") ? 0 : 1);')

@@ -6,19 +6,13 @@ package browser_test
 // every chunk.
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -26,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/favorites-dev/favorites/internal/cookie"
+	"github.com/favorites-dev/favorites/js/testsite/proc"
 )
 
 // hardTitles are titles with every character that cookies, URL encoding or
@@ -146,66 +141,11 @@ func TestServersGo(t *testing.T) {
 
 func TestServersPHP(t *testing.T) {
 	needBuild(t)
-	php, err := exec.LookPath("php")
-	if err != nil {
-		t.Fatal("php is not installed: install the Debian package php-cli (make test does) — this test checks what $_COOKIE receives")
-	}
 	router, err := filepath.Abs("testdata/php/router.php")
 	require.NoError(t, err)
 	distDir, err := filepath.Abs(dist)
 	require.NoError(t, err)
-
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-
-	// php -S says "Development Server (http://ADDR) started" once it
-	// listens: the test reads its output for that line rather than probing.
-	cmd := exec.Command(php, "-S", addr, router)
-	cmd.Env = append(os.Environ(), "FAVORITES_DIST="+distDir)
-	out, err := cmd.StderrPipe()
-	require.NoError(t, err)
-	cmd.Stdout = cmd.Stderr
-	require.NoError(t, cmd.Start())
-	var (
-		mu   sync.Mutex
-		log  strings.Builder
-		once sync.Once
-	)
-	started, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			mu.Lock()
-			log.WriteString(lines.Text() + "\n")
-			mu.Unlock()
-			if strings.Contains(lines.Text(), "Development Server (http://"+addr+") started") {
-				once.Do(func() { close(started) })
-			}
-		}
-	}()
-	said := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return log.String()
-	}
-	t.Cleanup(func() {
-		assert.NoError(t, cmd.Process.Kill(), "php -S ended before the test did")
-		<-exited
-		_ = cmd.Wait() // reaps it; the error is the kill's
-		if t.Failed() {
-			t.Logf("php -S said:\n%s", said())
-		}
-	})
-	select {
-	case <-started:
-	case <-exited:
-		t.Fatalf("php -S on %s ended before it started", addr)
-	case <-time.After(10 * time.Second):
-		t.Fatalf("php -S on %s did not start within 10 s", addr)
-	}
-	base := "http://" + addr
+	// This test checks what $_COOKIE receives.
+	base := proc.PHP(t, []string{"FAVORITES_DIST=" + distDir}, router)
 	serverReads(t, base, "a+b+") // PHP decodes %XX in cookie values (rawurldecode)
 }

@@ -7,14 +7,12 @@
 package recipes_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,10 +20,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,66 +29,8 @@ import (
 	"github.com/favorites-dev/favorites"
 	"github.com/favorites-dev/favorites/internal/cookie"
 	ifav "github.com/favorites-dev/favorites/internal/favorites"
+	"github.com/favorites-dev/favorites/js/testsite/proc"
 )
-
-// freeAddr returns an address of 127.0.0.1 with a port nothing listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return addr
-}
-
-// serve starts cmd, a server in the foreground, and waits until its output
-// has a line containing ready: the server's own word that it listens, not a
-// probe. The test stops it with stop and waits for it.
-func serve(t *testing.T, cmd *exec.Cmd, ready string, stop os.Signal) {
-	t.Helper()
-	out, err := cmd.StderrPipe()
-	require.NoError(t, err)
-	cmd.Stdout = cmd.Stderr
-	require.NoError(t, cmd.Start())
-	var (
-		mu   sync.Mutex
-		log  strings.Builder
-		once sync.Once
-	)
-	started, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			mu.Lock()
-			log.WriteString(lines.Text() + "\n")
-			mu.Unlock()
-			if strings.Contains(lines.Text(), ready) {
-				once.Do(func() { close(started) })
-			}
-		}
-	}()
-	said := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return log.String()
-	}
-	t.Cleanup(func() {
-		assert.NoError(t, cmd.Process.Signal(stop), "%s ended before the test did", cmd.Path)
-		<-exited
-		_ = cmd.Wait() // reaps it; the error is the signal's
-		if t.Failed() {
-			t.Logf("%s said:\n%s", cmd.Path, said())
-		}
-	})
-	select {
-	case <-started:
-	case <-exited:
-		t.Fatalf("%s ended before it started:\n%s", cmd.Path, said())
-	case <-time.After(15 * time.Second):
-		t.Fatalf("%s did not start within 15 s:\n%s", cmd.Path, said())
-	}
-}
 
 func need(t *testing.T, name, pkg string) string {
 	t.Helper()
@@ -107,12 +45,9 @@ func need(t *testing.T, name, pkg string) string {
 // recipe's renew.php, under php -S.
 func startPHP(t *testing.T) string {
 	t.Helper()
-	php := need(t, "php", "php-cli")
 	router, err := filepath.Abs("testdata/router.php")
 	require.NoError(t, err)
-	addr := freeAddr(t)
-	serve(t, exec.Command(php, "-S", addr, router), "Development Server (http://"+addr+") started", os.Kill)
-	return "http://" + addr
+	return proc.PHP(t, nil, router)
 }
 
 // startNginx serves the nginx recipe, included as the README says, under
@@ -123,7 +58,8 @@ func startNginx(t *testing.T) string {
 	dir := t.TempDir()
 	recipe, err := filepath.Abs("nginx")
 	require.NoError(t, err)
-	addr := freeAddr(t)
+	addr, err := proc.FreeAddr()
+	require.NoError(t, err)
 	conf := fmt.Sprintf(`daemon off;
 worker_processes 1;
 pid %[1]s/nginx.pid;
@@ -146,7 +82,7 @@ http {
 `, dir, recipe, addr)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o644))
 	// "start worker processes" is logged once the listening socket is open.
-	serve(t, exec.Command(nginx, "-p", dir, "-c", filepath.Join(dir, "nginx.conf"), "-e", "stderr"), "start worker processes", syscall.SIGTERM)
+	proc.Serve(t, exec.Command(nginx, "-p", dir, "-c", filepath.Join(dir, "nginx.conf"), "-e", "stderr"), "start worker processes", syscall.SIGTERM)
 	return "http://" + addr
 }
 
