@@ -25,6 +25,7 @@ import (
 
 	"github.com/favorites-dev/favorites"
 	"github.com/favorites-dev/favorites/examples"
+	"github.com/favorites-dev/favorites/js/testsite"
 )
 
 // served is a demo server that counts form posts and may hold back or
@@ -115,33 +116,15 @@ func savedItems(n int) []favorites.Item {
 	return items[:n]
 }
 
-// hydrationWatch is installed in the page before any of its scripts. It
-// tags every element of the markup (buttons, the count, the widget and all
-// below it) as the parser inserts it, before the library runs, so that a
-// test can tell the server's nodes from nodes the shim made; and it records
-// every data-favorite-state="loading" and .favorites-loading the page ever
-// had, and the layout shifts.
-const hydrationWatch = `(() => {
-  const w = window.__hydration = { loading: [], shift: 0, shifts: 0 };
-  const SEL = '[data-favorite],[data-favorites-count],[data-favorites-list],[data-favorites-list] *';
-  const isLoading = e => e.getAttribute('data-favorite-state') === 'loading' || e.classList.contains('favorites-loading');
-  const seen = e => {
-    if (!window.Favorites && e.matches(SEL)) e.__server = true;
-    if (isLoading(e)) w.loading.push(e.outerHTML.slice(0, 120));
-  };
-  new MutationObserver(records => {
-    for (const r of records) {
-      if (r.type === 'attributes') {
-        if (r.oldValue === 'loading' || isLoading(r.target)) w.loading.push(r.target.outerHTML.slice(0, 120));
-        continue;
-      }
-      for (const n of r.addedNodes) {
-        if (n.nodeType !== 1) continue;
-        seen(n);
-        n.querySelectorAll('*').forEach(seen);
-      }
-    }
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-favorite-state'] });
+// hydrationWatch is installed in the page before any of its scripts:
+// testsite.HydrationJS, which tags every element of the markup as the
+// parser inserts it, before the library runs, so that a test can tell the
+// server's nodes from nodes the shim made, and records every loading state
+// the page ever showed; and a watch of the layout shifts.
+const hydrationWatch = testsite.HydrationJS + `(() => {
+  const w = window.__hydration;
+  w.shift = 0;
+  w.shifts = 0;
   new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) { w.shift += e.value; w.shifts++; } }))
     .observe({ type: 'layout-shift', buffered: true });
 })()`
