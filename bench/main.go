@@ -45,6 +45,9 @@ func main() {
 	clicks := flag.Int("clicks", 15, "first clicks of a new reader in each case")
 	dwell := flag.Duration("hover", 300*time.Millisecond, "how long the pointer rests over a button before the click, in the first-click case with a hover")
 	rev := flag.String("eager", eagerRev, "the commit of today's library: the one that loaded the core on every page view")
+	serverRounds := flag.Int("serverrounds", 10, "rounds of the server package's Read and Write benchmarks")
+	benchtime := flag.String("benchtime", "1s", "-benchtime of each server package benchmark in a round")
+	onscreenOnly := flag.Bool("onscreen", false, "instead of the whole table: only a returning reader's list on screen, server-rendered against client-rendered (-pageloads), and the server package's figures (-serverrounds, -benchtime)")
 	lazy := flag.Bool("lazy", false, "instead of the whole table: only the measurements of loading on demand (a new reader, the first click, a returning reader against today's), with -loads, -pageloads and -clicks")
 	profile := flag.Bool("profile", false, "instead of the table: a CPU profile of the operations of each implementation, by function")
 	probe := flag.String("probe", "", "instead of the table: evaluate this JavaScript on the operations page of each implementation and print the result")
@@ -55,6 +58,13 @@ func main() {
 	flag.Parse()
 	if *profile {
 		if err := profileOps(*calls, *probe); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *onscreenOnly {
+		if err := runOnScreen(pageLoads, *serverRounds, *benchtime); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
@@ -74,7 +84,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*out, *loads, *runs, *calls, *clicks, *dwell, *rev); err != nil {
+	if err := run(*out, *loads, *runs, *calls, *clicks, *dwell, *rev, *serverRounds, *benchtime); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -133,7 +143,7 @@ func (r *report) verdict(ok bool) string {
 // measured to decide a change, which each run keeps.
 const notesHeading = "## Notes: measurements behind the code"
 
-func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, rev string) error {
+func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, rev string, serverRounds int, benchtime string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -151,6 +161,13 @@ func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, re
 	}
 	step("building today's library, commit " + rev)
 	if err := buildEager(rev); err != nil {
+		return err
+	}
+
+	// Before the browser starts, which would share the machine with them.
+	step(fmt.Sprintf("the server package: %d rounds of its Read and Write benchmarks", serverRounds))
+	serverFigs, err := serverBench(serverRounds, benchtime)
+	if err != nil {
 		return err
 	}
 
@@ -283,6 +300,13 @@ func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, re
 		return err
 	}
 
+	// ---- a returning reader's list on screen ----
+	step(fmt.Sprintf("list on screen: the demo's front page, server-rendered and client-rendered, %d loads in each case", pageLoads))
+	screen, err := onScreen(ctx, pageLoads)
+	if err != nil {
+		return err
+	}
+
 	// ---- a new reader's first click ----
 	step(fmt.Sprintf("first clicks: %d in each case, each in a new browser context", clicks))
 	firstClicks, err := clickMetrics(ctx, clicks, dwell)
@@ -379,6 +403,8 @@ func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, re
 		r.printf("| %s | %s | %s | %s | %s |\n", name, shift(without.FCPs, v.FCPs), fcpEmpty, shift(without.LCPs, v.LCPs), lcpEmpty)
 	}
 	lazyReport(&r, vit, firstClicks, dwell, cold)
+	onScreenReport(&r, screen)
+	serverReport(&r, serverFigs, benchtime)
 	r.printf("\n## What is measured\n\n%s", method)
 	r.printf("\nThe whole run took %s.\n", time.Since(start).Round(time.Second))
 
@@ -434,6 +460,8 @@ const method = `- **.wasm bytes**: dist/favorites.wasm against bench/floor (one 
   requestAnimationFrame callback after the click event that sees the button's state or text
   changed, and its on state the MutationObserver's record of data-favorite-state="on".
   go run ./bench -lazy runs these alone (-loads, -pageloads, -clicks, -hover, -eager).
+- **list on screen** and **the server package**: go run ./bench -onscreen runs these alone
+  (-pageloads, -serverrounds, -benchtime).
 `
 
 func step(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }

@@ -8,6 +8,7 @@ package browser_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -123,30 +124,55 @@ func TestCSPTestPage(t *testing.T) {
 	assert.Empty(t, w.con.exceptions())
 }
 
+// TestCSPDemo runs the demo as make demo serves it (examples.Demo: pages
+// rendered with the reader's list, forms posting to its endpoint), and as
+// a shared cache would serve it (examples.Site: the markup left to the
+// script), each under examples.CSP: adding, removing and clearing, through
+// the server's controls and the script's.
 func TestCSPDemo(t *testing.T) {
-	// The demo as make demo serves it, at the root of its own server.
-	demo := httptest.NewServer(examples.Handler(dist, examples.Site()))
-	t.Cleanup(demo.Close)
-	ctx := newContext(t)
-	w := watchCSP(t, ctx)
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(demo.URL+"/")))
-	eval[any](t, ctx, `Favorites.ready.then(() => null)`)
-	assert.Equal(t, examples.CSP, eval[string](t, ctx, `fetch(location.href).then(r => r.headers.get("Content-Security-Policy"))`))
-	recordViolations(t, ctx)
-	button := eval[string](t, ctx, `document.querySelector("[data-favorite]").getAttribute("data-favorite")`)
-	sel := `[data-favorite="` + button + `"]`
-	clickWait(t, ctx, sel, `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "on"`)
-	assert.Equal(t, []string{button}, ids(list(t, ctx)))
-	if eval[bool](t, ctx, `document.querySelector("[data-favorites-list]") !== null`) {
-		clickWait(t, ctx, "[data-favorites-list] [data-favorites-remove]", `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "off"`)
-	} else {
-		clickWait(t, ctx, sel, `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "off"`)
+	for _, c := range []struct {
+		name     string
+		h        http.Handler
+		rendered bool
+	}{{"rendered", examples.Demo(dist), true}, {"site", examples.Handler(dist, examples.Site()), false}} {
+		t.Run(c.name, func(t *testing.T) {
+			demo := httptest.NewServer(c.h)
+			t.Cleanup(demo.Close)
+			ctx := newContext(t)
+			w := watchCSP(t, ctx)
+			require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(demo.URL+"/")))
+			eval[any](t, ctx, `Favorites.ready.then(() => null)`)
+			assert.Equal(t, examples.CSP, eval[string](t, ctx, `fetch(location.href).then(r => r.headers.get("Content-Security-Policy"))`))
+			recordViolations(t, ctx)
+			button := eval[string](t, ctx, `document.querySelector("[data-favorite]").getAttribute("data-favorite")`)
+			sel := `[data-favorite="` + button + `"]`
+			clickWait(t, ctx, sel, `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "on"`)
+			assert.Equal(t, []string{button}, ids(list(t, ctx)))
+			clickWait(t, ctx, "[data-favorites-list] [data-favorites-remove]", `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "off"`)
+			assert.Empty(t, list(t, ctx))
+
+			// Two more; then, from the page the server renders with them,
+			// a remove and a clear through its own controls.
+			second := eval[string](t, ctx, `document.querySelectorAll("[data-favorite]")[1].getAttribute("data-favorite")`)
+			sel2 := `[data-favorite="` + second + `"]`
+			clickWait(t, ctx, sel, `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "on"`)
+			clickWait(t, ctx, sel2, `document.querySelector('`+sel2+`').getAttribute("data-favorite-state") === "on"`)
+			require.NoError(t, chromedp.Do(ctx, chromedp.Reload()))
+			eval[any](t, ctx, `Favorites.ready.then(() => null)`)
+			recordViolations(t, ctx)
+			if c.rendered {
+				assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll("[data-favorites-list] form.favorites-list-form").length`), "the server's list")
+			}
+			clickWait(t, ctx, `[data-favorites-list] [data-favorites-remove="`+button+`"]`, `document.querySelector('`+sel+`').getAttribute("data-favorite-state") === "off"`)
+			clickWait(t, ctx, "[data-favorites-list] [data-favorites-clear]", `document.querySelector("[data-favorites-list] .favorites-empty") !== null`)
+			assert.Empty(t, list(t, ctx))
+
+			assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll("[style]").length`))
+			assert.Empty(t, w.violations(t, ctx), "CSP violations")
+			assert.Empty(t, pageViolations(t, ctx), "securitypolicyviolation events")
+			assert.Empty(t, w.con.exceptions())
+		})
 	}
-	assert.Empty(t, list(t, ctx))
-	assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll("[style]").length`))
-	assert.Empty(t, w.violations(t, ctx), "CSP violations")
-	assert.Empty(t, pageViolations(t, ctx), "securitypolicyviolation events")
-	assert.Empty(t, w.con.exceptions())
 }
 
 // TestCSPDetects shows that the watch sees a violation: an inline style

@@ -29,7 +29,9 @@ endpoint = data.endpoint || null; // not among options: configure's endpoint out
 
 // starting is the core's start (startCore), once something needed it;
 // waiting is true while the page waits for it to read a stored list, which
-// only the core can show.
+// only the core can show. Meanwhile a server's markup, rendered from the
+// same cookie, stands (markup.js, serverState), and the core's answer
+// redraws only what differs.
 var starting = null;
 var waiting = false;
 

@@ -7,8 +7,10 @@
 package testsite
 
 import (
+	"bytes"
 	"html/template"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -103,6 +105,12 @@ func (g *Gates) gate(token string) (*Gate, bool) {
 //
 // The page /frame/NAME frames src=URL, with sandbox=… as the iframe's
 // sandbox attribute when given.
+//
+// Under /demo/ are the demo's pages as make demo serves them
+// (examples.Rendered: rendered with the reader's list, their forms posting
+// to the endpoint at /favorites/), with /testsite/hydration.js first in
+// their head: it tags the markup's elements as the parser makes them and
+// records every loading state the page ever shows.
 func Handler(dist string, o Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/", http.StripPrefix("/static/", examples.Static(dist)))
@@ -191,6 +199,12 @@ func Handler(dist string, o Options) http.Handler {
 			}
 		})
 	}
+	mux.Handle("/demo/", http.StripPrefix("/demo", withScript(examples.Rendered(), "/testsite/hydration.js")))
+	mux.HandleFunc("/testsite/hydration.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write([]byte(HydrationJS))
+	})
 	mux.HandleFunc("/t/", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		csp := examples.CSP
@@ -298,6 +312,67 @@ var testPage = template.Must(template.New("page").Parse(`<!doctype html>
 <aside><h2>Favorites (<span id="count" data-favorites-count></span>)</h2>
 <div id="list" data-favorites-list></div></aside>
 {{end}}</body></html>`))
+
+// withScript serves h's HTML pages with a classic script src first in
+// their head, so that it runs before the page is parsed further.
+func withScript(h http.Handler, src string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			body = bytes.Replace(body, []byte("<head>"), []byte(`<head><script src="`+src+`"></script>`), 1)
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+	})
+}
+
+// HydrationJS is /testsite/hydration.js. It tags every element of the
+// markup (buttons, the count, the list widget and all below it) that the
+// parser inserts before the library runs, as __server; keeps in
+// window.__hydration.loading every element that ever showed a loading
+// state (data-favorite-state="loading", .favorites-loading); and in
+// window.__hydration.writes every change to the document made once the
+// library runs (a node added or removed, an attribute or a text changed)
+// until window.__hydration.stop is set.
+const HydrationJS = `(function () {
+  var w = window.__hydration = { loading: [], writes: [], stop: false };
+  var SEL = '[data-favorite],[data-favorites-count],[data-favorites-list],[data-favorites-list] *';
+  function isLoading(e) {
+    return e.getAttribute('data-favorite-state') === 'loading' || e.classList.contains('favorites-loading');
+  }
+  function seen(e) {
+    if (!window.Favorites && e.matches(SEL)) e.__server = true;
+    if (isLoading(e)) w.loading.push(e.outerHTML.slice(0, 120));
+  }
+  function name(n) {
+    return n.nodeType === 1 ? n.nodeName + (n.className ? '.' + n.className : '') : n.nodeName;
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (window.Favorites && !w.stop) {
+        w.writes.push(r.type + ' ' + name(r.target) + (r.attributeName ? ' ' + r.attributeName : '') +
+          (r.addedNodes.length ? ' +' + r.addedNodes.length : '') + (r.removedNodes.length ? ' -' + r.removedNodes.length : ''));
+      }
+      if (r.type === 'attributes') {
+        if (r.attributeName === 'data-favorite-state' && (r.oldValue === 'loading' || isLoading(r.target))) w.loading.push(r.target.outerHTML.slice(0, 120));
+        return;
+      }
+      if (r.type !== 'childList') return;
+      r.addedNodes.forEach(function (n) {
+        if (n.nodeType !== 1) return;
+        seen(n);
+        n.querySelectorAll('*').forEach(seen);
+      });
+    });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeOldValue: true, characterData: true });
+})();
+`
 
 // framePage frames another page, as an embed on another site or a
 // sandboxed widget would.

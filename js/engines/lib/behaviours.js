@@ -712,6 +712,43 @@ export function behaviours(engine) {
       await assertNothingThrown(tab);
     });
 
+    test('server-rendered markup: taken over without redrawing it, and its controls work without a form post', async (t) => {
+      const tab = await (await reader(t)).tab();
+      await open(tab, '/t/stored?watch');
+      await tab.eval(() => Favorites.add({ id: '204131', title: 'Bus-lane vote delayed', url: '/articles/bus-lane-vote-delayed.html' })
+        .then(() => Favorites.add({ id: 's2', title: 'Second story', url: '/news/s2' })).then(() => null));
+      // /demo/ is rendered by the Go package from the reader's cookie;
+      // testsite's hydration.js tags the parser's nodes and records any
+      // loading state.
+      await open(tab, '/demo/');
+      const seen = await tab.eval(() => {
+        const all = [...document.querySelectorAll('[data-favorite],[data-favorites-count],[data-favorites-list],[data-favorites-list] *')];
+        return {
+          all: all.length,
+          server: all.filter((e) => e.__server).length,
+          loading: window.__hydration.loading,
+          writes: window.__hydration.writes,
+          list: [...document.querySelectorAll('[data-favorites-list] [data-favorites-remove]')].map((b) => b.getAttribute('data-favorites-remove')),
+          count: document.querySelector('[data-favorites-count]').textContent,
+        };
+      });
+      assert.ok(seen.all > 10, `the page has markup (${seen.all} elements)`);
+      assert.equal(seen.server, seen.all, 'every element of the markup is the server\'s, none redrawn');
+      assert.deepEqual(seen.loading, [], 'nothing was drawn loading');
+      assert.deepEqual(seen.writes, [], 'the library changed nothing in the page');
+      assert.deepEqual(seen.list, ['s2', '204131']);
+      assert.equal(seen.count, '2');
+      assert.deepEqual(await button(tab, '.teaser-actions [data-favorite="204131"]'), ON);
+
+      await tab.eval(() => { window.__samePage = true; window.__hydration.stop = true; return null; });
+      await tab.click('.story-actions [data-favorite="204117"]');
+      await waitState(tab, '.story-actions [data-favorite="204117"]', 'on');
+      await tab.click('[data-favorites-list] [data-favorites-remove="204131"]');
+      await waitState(tab, '.teaser-actions [data-favorite="204131"]', 'off');
+      assert.deepEqual(ids(await list(tab)), ['s2', '204117']);
+      assert.equal(await tab.eval(() => window.__samePage === true), true, 'no navigation, no form post');
+    });
+
     test('a .wasm that fails to load, for a reader with a stored list: load-failed', async (t) => {
       const tab = await (await reader(t)).tab();
       await open(tab, '/t/stored?watch');
