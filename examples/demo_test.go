@@ -70,6 +70,13 @@ func TestRenderedPages(t *testing.T) {
 			}
 			require.Len(t, count, 1)
 			assert.Equal(t, "2", count[0].text)
+			var endpoints []string
+			for _, e := range p.elements {
+				if e.name == "script" {
+					endpoints = append(endpoints, e.attrs["data-endpoint"])
+				}
+			}
+			assert.Equal(t, []string{"/favorites"}, endpoints, "the script renews the list where the forms post: Safari keeps it")
 			links := byClass(p, "favorites-link")
 			require.Len(t, links, 2)
 			assert.Equal(t, saved[1].Title, links[0].text, "newest first, the title as text")
