@@ -23,11 +23,11 @@ import (
 	"github.com/favorites-dev/favorites/examples"
 )
 
-// demo serves examples.Demo and counts the requests for the .wasm and the
-// form posts.
+// demo serves examples.Demo and counts the requests for the .wasm, the
+// form posts, and the script's renews of the list (data-endpoint).
 type demo struct {
 	*httptest.Server
-	wasm, posts atomic.Int32
+	wasm, posts, renews atomic.Int32
 }
 
 func startDemo(t *testing.T) *demo {
@@ -39,7 +39,10 @@ func startDemo(t *testing.T) *demo {
 		if strings.HasSuffix(r.URL.Path, ".wasm") {
 			d.wasm.Add(1)
 		}
-		if strings.HasPrefix(r.URL.Path, "/favorites/") {
+		switch {
+		case r.URL.Path == "/favorites/renew":
+			d.renews.Add(1)
+		case strings.HasPrefix(r.URL.Path, "/favorites/"):
 			d.posts.Add(1)
 		}
 		h.ServeHTTP(w, r)
@@ -162,7 +165,8 @@ func TestDemoFormsWithJavaScript(t *testing.T) {
 	demoEval[any](t, ctx, `Favorites.add({id: "cafe-sirene", title: "Café Sirène", url: "/articles/cafe-sirene-reopens.html"}).then(() => null)`)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Reload()))
 	demoEval[any](t, ctx, `Favorites.ready.then(() => (window.__samePage = true, null))`)
-	before := d.posts.Load()
+	before, renewed := d.posts.Load(), d.renews.Load()
+	assert.Positive(t, renewed, "the script renewed the list after its add")
 
 	sel := `.teaser-actions [data-favorite="204131"]`
 	demoClick(t, ctx, sel)
@@ -173,4 +177,5 @@ func TestDemoFormsWithJavaScript(t *testing.T) {
 	assert.True(t, demoEval[bool](t, ctx, `window.__samePage === true`), "no navigation")
 	assert.Equal(t, []string{"204131"}, demoEval[[]string](t, ctx, `Favorites.list().then(l => l.map(i => i.id))`))
 	assert.Equal(t, before, d.posts.Load(), "no form was sent")
+	assert.Equal(t, renewed+2, d.renews.Load(), "each change renewed the list")
 }
