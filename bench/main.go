@@ -16,6 +16,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -579,34 +580,7 @@ func handler() http.Handler {
 	})
 }
 
-func startBrowser() (context.Context, func(), error) {
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		return nil, nil, errors.New("no Chromium found: install the Debian package chromium")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		cancelAlloc()
-		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
-	}
-	return ctx, func() { cancel(); cancelAlloc() }, nil
-}
+func startBrowser() (context.Context, func(), error) { return chromium.Start() }
 
 func eval[T any](ctx context.Context, expr string) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)

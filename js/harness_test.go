@@ -8,11 +8,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,44 +71,19 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, notBuilt)
 		return m.Run()
 	}
-	path, err := findChromium()
+	server = httptest.NewServer(testHandler())
+	defer server.Close()
+
+	// Hosts under favorites.test reach the test server (see siteURL), for
+	// the domain option.
+	ctx, stop, err := chromium.Start(chromedp.Flag("host-resolver-rules", "MAP *.favorites.test 127.0.0.1"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	server = httptest.NewServer(testHandler())
-	defer server.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 900),
-		// Hosts under favorites.test reach the test server (see siteURL), for
-		// the domain option.
-		chromedp.Flag("host-resolver-rules", "MAP *.favorites.test 127.0.0.1"),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
-		return 1
-	}
+	defer stop()
 	browser = ctx
 	return m.Run()
-}
-
-func findChromium() (string, error) {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: install the Debian package chromium (make test does, as root)")
 }
 
 // newContext returns a new tab in a new browser context: a reader with an

@@ -9,10 +9,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -61,33 +61,12 @@ func run(m *testing.M) int {
 				fmt.Fprintln(os.Stderr, err)
 			}
 		}()
-		path := ""
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				path = p
-				break
-			}
-		}
-		if path == "" {
-			fmt.Fprintln(os.Stderr, "no Chromium found: install the Debian package chromium (make test does)")
+		ctx, stop, err := chromium.Start()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.NoSandbox,
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.WindowSize(1280, 900),
-		)
-		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		defer cancelAlloc()
-		ctx, cancel := chromedp.NewContext(alloc)
-		defer cancel()
-		if err := chromedp.Do(ctx); err != nil {
-			fmt.Fprintln(os.Stderr, "starting Chromium:", err)
-			return 1
-		}
+		defer stop()
 		browser = ctx
 		return m.Run()
 	}()

@@ -10,6 +10,7 @@ package npm_test
 import (
 	"context"
 	"fmt"
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -63,29 +64,14 @@ func run(m *testing.M) int {
 	}
 	installErr = install()
 
-	path, err := findChromium()
+	server = httptest.NewServer(http.FileServer(http.Dir(work)))
+	defer server.Close()
+	ctx, stop, err := chromium.Start()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	server = httptest.NewServer(http.FileServer(http.Dir(work)))
-	defer server.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
-		return 1
-	}
+	defer stop()
 	browser = ctx
 	return m.Run()
 }
@@ -127,15 +113,6 @@ func command(dir, name string, args ...string) (string, error) {
 		return string(out), fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
 	return string(out), nil
-}
-
-func findChromium() (string, error) {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: install the Debian package chromium (make test does, as root)")
 }
 
 func needInstall(t *testing.T) {
