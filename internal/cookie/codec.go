@@ -432,10 +432,9 @@ func (d *decoder) item(s string) {
 func itemRoom(chunks []string) int {
 	n := 0
 	for _, c := range chunks {
-		for i := 0; i < len(c); i++ {
-			if c[i] == '~' {
-				n++
-			}
+		for i := strings.IndexByte(c, '~'); i >= 0; i = strings.IndexByte(c, '~') {
+			n++
+			c = c[i+1:]
 		}
 	}
 	return n
