@@ -288,6 +288,7 @@ func TestVite(t *testing.T) {
 		"setup after the start throws")
 
 	clickToggles(t, ctx)
+	waitFor(t, ctx, `performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/vite-endpoint/renew')`)
 	wasm := wasmRequests(t, ctx)
 	require.Len(t, wasm, 1)
 	require.Regexp(t, `^/vite/dist/assets/favorites\.[0-9a-f]{16}-[\w-]+\.wasm$`, wasm[0], "the .wasm Vite emitted")

@@ -3,6 +3,8 @@
 import { Favorites, setup } from '@favorites-dev/favorites';
 import '@favorites-dev/favorites/favorites.css';
 
-setup({ messages: { add: 'Save for later' } });
+// The endpoint has no server here: its renew fails, which never fails a
+// change, and the test sees that it was asked.
+setup({ messages: { add: 'Save for later' }, endpoint: '/vite-endpoint' });
 window.imported = Favorites;
 window.setupLater = setup; // too late once the page has loaded
