@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -301,15 +300,8 @@ func clickResultsOf(cs []clickResult) clickSeries {
 // runLazy is -lazy: only the measurements of lazyReport, with the counts
 // given, printed.
 func runLazy(loads, pageLoads, clicks int, dwell time.Duration, rev string) error {
-	root, err := moduleRoot()
-	if err != nil {
+	if err := enterRoot(); err != nil {
 		return err
-	}
-	if err := os.Chdir(root); err != nil {
-		return err
-	}
-	if _, err := os.Stat("dist/favorites.wasm.br"); err != nil {
-		return errors.New("no dist/favorites.wasm.br: run make build first")
 	}
 	step("building today's library, commit " + rev)
 	if err := buildEager(rev); err != nil {

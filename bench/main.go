@@ -144,7 +144,9 @@ func (r *report) verdict(ok bool) string {
 // measured to decide a change, which each run keeps.
 const notesHeading = "## Notes: measurements behind the code"
 
-func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, rev string, serverRounds int, benchtime string) error {
+// enterRoot makes the module's root the working directory, where dist/
+// holds the build that every measurement serves.
+func enterRoot() error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -154,6 +156,13 @@ func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, re
 	}
 	if _, err := os.Stat("dist/favorites.wasm.br"); err != nil {
 		return errors.New("no dist/favorites.wasm.br: run make build (make bench does)")
+	}
+	return nil
+}
+
+func run(outFile string, loads, runs, calls, clicks int, dwell time.Duration, rev string, serverRounds int, benchtime string) error {
+	if err := enterRoot(); err != nil {
+		return err
 	}
 	start := time.Now()
 	step("building the floor program")

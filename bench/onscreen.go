@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -163,15 +162,8 @@ func onScreenReport(r *report, loads map[string][]screenLoad) {
 // runOnScreen is -onscreen: only the list on screen and the server
 // package's figures, with the counts given, printed.
 func runOnScreen(loads, serverRounds int, benchtime string) error {
-	root, err := moduleRoot()
-	if err != nil {
+	if err := enterRoot(); err != nil {
 		return err
-	}
-	if err := os.Chdir(root); err != nil {
-		return err
-	}
-	if _, err := os.Stat("dist/favorites.wasm.br"); err != nil {
-		return errors.New("no dist/favorites.wasm.br: run make build first")
 	}
 	step(fmt.Sprintf("the server package: %d rounds of its Read and Write benchmarks", serverRounds))
 	figs, err := serverBench(serverRounds, benchtime)

@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 )
 
 func TestFaultCookiesBlocked(t *testing.T) {
@@ -154,7 +156,7 @@ func TestRaceTabs(t *testing.T) {
 			}
 			for round := range c.rounds {
 				race(t, tabs, func(i int, tab context.Context) error {
-					_, err := evalErr[any](tab, burst(fmt.Sprintf("r%d-t%d-", round, i), c.each))
+					_, err := chromium.Eval[any](tab, burst(fmt.Sprintf("r%d-t%d-", round, i), c.each))
 					return err
 				})
 				var want []string
@@ -196,7 +198,7 @@ func TestRaceTabs(t *testing.T) {
 				if i == 1 {
 					expr = `Favorites.add({id: "` + id + `"}).then(() => null)`
 				}
-				_, err := evalErr[any](tab, expr)
+				_, err := chromium.Eval[any](tab, expr)
 				return err
 			})
 			got := ids(list(t, a))

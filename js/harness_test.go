@@ -122,15 +122,9 @@ func navigate(t *testing.T, ctx context.Context, path string) {
 // eval evaluates expr in the page, awaiting a promise, and returns its value.
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := evalErr[T](ctx, expr)
+	v, err := chromium.Eval[T](ctx, expr)
 	require.NoError(t, err, "evaluating %s", expr)
 	return v
-}
-
-func evalErr[T any](ctx context.Context, expr string) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }
 
 // rejection runs expr, which must reject, and returns the rejection's code.
@@ -183,7 +177,7 @@ func waitFor(t *testing.T, ctx context.Context, expr string, within time.Duratio
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for {
-		ok, err := evalErr[bool](ctx, expr)
+		ok, err := chromium.Eval[bool](ctx, expr)
 		if err == nil && ok {
 			return
 		}

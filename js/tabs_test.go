@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 )
 
 // together evaluates one expression in each tab at the same moment: each
@@ -22,7 +24,7 @@ func together(t *testing.T, tabs []context.Context, exprs []string) {
 	for i := range tabs {
 		wg.Go(func() {
 			<-start
-			_, errs[i] = evalErr[any](tabs[i], `window.__together = (async () => { `+exprs[i]+` })(), null`)
+			_, errs[i] = chromium.Eval[any](tabs[i], `window.__together = (async () => { `+exprs[i]+` })(), null`)
 		})
 	}
 	close(start)
@@ -31,7 +33,7 @@ func together(t *testing.T, tabs []context.Context, exprs []string) {
 		require.NoError(t, err)
 	}
 	for i := range tabs {
-		wg.Go(func() { _, errs[i] = evalErr[any](tabs[i], `window.__together.then(() => null)`) })
+		wg.Go(func() { _, errs[i] = chromium.Eval[any](tabs[i], `window.__together.then(() => null)`) })
 	}
 	wg.Wait()
 	for i, err := range errs {

@@ -114,15 +114,9 @@ func visit(t *testing.T, ctx context.Context, url string) {
 // eval evaluates expr in the page, awaiting a promise, and returns its value.
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := evalErr[T](ctx, expr)
+	v, err := chromium.Eval[T](ctx, expr)
 	require.NoError(t, err, "evaluating %s", expr)
 	return v
-}
-
-func evalErr[T any](ctx context.Context, expr string) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }
 
 // waitFor polls expr in the page until it is true.
@@ -130,12 +124,12 @@ func waitFor(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		ok, err := evalErr[bool](ctx, expr)
+		ok, err := chromium.Eval[bool](ctx, expr)
 		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			html, _ := evalErr[string](ctx, `document.body ? document.body.innerHTML.slice(0, 4000) : ""`)
+			html, _ := chromium.Eval[string](ctx, `document.body ? document.body.innerHTML.slice(0, 4000) : ""`)
 			require.Failf(t, "timed out", "waiting for %s (last error %v); the page:\n%s", expr, err, html)
 		}
 		time.Sleep(20 * time.Millisecond)

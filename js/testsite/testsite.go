@@ -79,6 +79,16 @@ func (g *Gate) Gone() bool {
 	return g.gone
 }
 
+// lookup returns the gate of r's {token}, or answers 404 and returns nil.
+func (g *Gates) lookup(w http.ResponseWriter, r *http.Request) *Gate {
+	gate, ok := g.gate(r.PathValue("token"))
+	if !ok {
+		http.NotFound(w, r)
+		return nil
+	}
+	return gate
+}
+
 func (g *Gates) gate(token string) (*Gate, bool) {
 	if g == nil {
 		return nil, false
@@ -167,9 +177,8 @@ func Handler(dist string, o Options) http.Handler {
 			w.WriteHeader(http.StatusNoContent)
 		})
 		mux.HandleFunc("GET /gates/{token}/requested", func(w http.ResponseWriter, r *http.Request) {
-			g, ok := o.Gates.gate(r.PathValue("token"))
-			if !ok {
-				http.NotFound(w, r)
+			g := o.Gates.lookup(w, r)
+			if g == nil {
 				return
 			}
 			select {
@@ -181,9 +190,8 @@ func Handler(dist string, o Options) http.Handler {
 			}
 		})
 		mux.HandleFunc("GET /gates/{token}/answered", func(w http.ResponseWriter, r *http.Request) {
-			g, ok := o.Gates.gate(r.PathValue("token"))
-			if !ok {
-				http.NotFound(w, r)
+			g := o.Gates.lookup(w, r)
+			if g == nil {
 				return
 			}
 			select {

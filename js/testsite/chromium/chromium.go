@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -49,4 +50,16 @@ func find() (string, error) {
 		}
 	}
 	return "", errors.New("no Chromium found: install the Debian package chromium (make test does, as root)")
+}
+
+// evalWait bounds how long Eval waits for an expression's promise: a test
+// that waits on a page fails with a message rather than hanging.
+const evalWait = 20 * time.Second
+
+// Eval evaluates expr in the page of ctx, awaiting it when it is a
+// promise, and returns its value.
+func Eval[T any](ctx context.Context, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, evalWait)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }
