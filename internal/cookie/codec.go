@@ -47,19 +47,16 @@ import (
 const (
 	// Version is the first byte of every chunk written by this codec.
 	Version = '1'
-	// MaxPairBytes bounds len(name)+1+len(value) of one cookie. RFC 6265
-	// §6.1 asks browsers for at least 4096 bytes per cookie; we stay under
-	// with room to spare.
+	// MaxPairBytes bounds len(name)+1+len(value) of one cookie, under the
+	// 4096 bytes that RFC 6265 §6.1 asks browsers to keep.
 	MaxPairBytes = 4000
-	// MaxCookies is the most chunks a list may span. Every chunk travels in
-	// every request to the site, and many servers refuse request headers
-	// over 8 KiB, so the list must not grow without bound.
+	// MaxCookies is the most chunks a list may span: every chunk travels in
+	// every request, and many servers refuse headers over 8 KiB.
 	MaxCookies = 5
 
-	itemFraming = checkLen + addedLen + 3 // check, added, two "|" and "~"
-	checkLen    = 2
-	addedLen    = 6
-	prefixLen   = 2
+	checkLen  = 2
+	addedLen  = 6
+	prefixLen = 2
 )
 
 const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -75,8 +72,7 @@ var b64val = func() (t [256]byte) {
 	return
 }()
 
-// escapes maps an ASCII byte to the code that follows "*" for it, or 0 when
-// the byte stands for itself. Bytes that need a "$" run are not here.
+// escapes maps an ASCII byte to the code that follows "*" for it, or 0.
 var escapes = func() (t [128]byte) {
 	for _, p := range [...]struct{ c, code byte }{
 		{'_', '_'}, {'*', '*'}, {'$', '$'}, {'|', '|'}, {'~', '~'},
@@ -97,10 +93,8 @@ var unescapes = func() (t [128]byte) {
 	return
 }()
 
-// text maps a byte of a field to the byte it stands for on its own: itself
-// for the plain bytes, those that stand for themselves, a space for "_",
-// and 0 for the bytes that need more than a look-up or may not be in a
-// field at all.
+// text maps a byte of a field to what it stands for alone: itself, a space
+// for "_", or 0 for the bytes that need more or may not be in a field.
 var text = func() (t [256]byte) {
 	for c := 0x21; c < 0x7f; c++ {
 		if escapes[c] == 0 {
@@ -126,24 +120,20 @@ func Encode(name string, items []favorites.Item) ([]string, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
-	// Lay the items out in chunks; each body starts with a placeholder for
-	// the prefix, whose count is known only at the end.
+	// Each body starts with a placeholder for the prefix, whose count is
+	// known only at the end.
 	var bodies [][]byte
 	var body, text []byte
 	for i := range items {
 		text = appendItem(text[:0], &items[i])
-		room := MaxPairBytes - nameLen(name, len(bodies)) - 1
-		if len(body) > prefixLen && len(body)+len(text) > room {
+		if len(body) > prefixLen && len(body)+len(text) > room(name, len(bodies)) {
 			bodies = append(bodies, body)
 			body = nil
-			// The next chunk's name is longer by its "_N": its room is
-			// that much smaller.
-			room = MaxPairBytes - nameLen(name, len(bodies)) - 1
 		}
 		if body == nil {
 			body = append(make([]byte, 0, MaxPairBytes), Version, '0')
 		}
-		if len(body)+len(text) > room {
+		if len(body)+len(text) > room(name, len(bodies)) {
 			return nil, &favorites.Error{Code: favorites.Full, Reason: "an item is too large for a cookie"}
 		}
 		body = append(body, text...)
@@ -160,12 +150,13 @@ func Encode(name string, items []favorites.Item) ([]string, error) {
 	return values, nil
 }
 
-// nameLen is len(Name(name, i)).
-func nameLen(name string, i int) int {
+// room is the most bytes the value of chunk i may take: after chunk 0, a
+// name is longer by its "_N".
+func room(name string, i int) int {
 	if i == 0 {
-		return len(name)
+		return MaxPairBytes - len(name) - 1
 	}
-	return len(name) + 2
+	return MaxPairBytes - len(name) - 3
 }
 
 func appendItem(dst []byte, it *favorites.Item) []byte {
@@ -259,7 +250,6 @@ func appendBase64(dst []byte, s string) []byte {
 	return dst
 }
 
-// FNV-1a, 32 bits (the check's hash).
 const (
 	fnvOffset = 2166136261
 	fnvPrime  = 16777619
@@ -300,11 +290,9 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 		if n, ok := prefix(chunks[i]); !ok || n != count {
 			continue
 		}
-		// A chunk's items, each ended by the first "~" that no "*"
-		// escapes: the first that an even number of "*" precede, as of a
-		// run of "*" the first escapes the second, the third the fourth,
-		// and so on. A last item without one was truncated, and is never
-		// half-read.
+		// An item ends at the first "~" that an even number of "*"
+		// precede (of a run of "*", each odd one escapes the next). A last
+		// item without one was truncated, and is never half-read.
 		s := chunks[i][prefixLen:]
 		for from := 0; ; {
 			end := strings.IndexByte(s[from:], '~')
@@ -328,8 +316,8 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 // A decoder gathers the items of a list's chunks.
 type decoder struct {
 	items []favorites.Item
-	buf   []byte // the text of the items read
-	ids   idSet  // the ids of items
+	buf   []byte // the items' text
+	ids   idSet
 }
 
 // prefix returns the chunk count a value declares.
@@ -359,10 +347,9 @@ func (d *decoder) item(s string) {
 		}
 		added = added<<6 | int64(v)
 	}
-	// The fields are decoded into the room past d.buf, which is enough (see
-	// Decode); d.buf takes them in only when the item is added. The loop
-	// writes without append's calls, which would keep its variables out of
-	// registers.
+	// The fields are decoded into the room past d.buf (enough; see Decode),
+	// which takes them in only when the item is added. The loop does not
+	// call append, whose calls would keep its variables out of registers.
 	out := d.buf[:cap(d.buf)]
 	n := len(d.buf)
 	ends := [4]int{n} // where each field starts and the last ends, in out
@@ -427,8 +414,7 @@ func (d *decoder) item(s string) {
 	d.items = append(d.items, favorites.Item{ID: id, Title: title, URL: url, Added: added})
 }
 
-// itemRoom is how many items to make room for in advance: as many as there
-// are "~" in chunks, as one ends each item.
+// itemRoom is the most items chunks may hold: one "~" ends each.
 func itemRoom(chunks []string) int {
 	n := 0
 	for _, c := range chunks {
@@ -440,18 +426,16 @@ func itemRoom(chunks []string) int {
 	return n
 }
 
-// surelyValid reports that an item's fields pass the core's checks,
-// without running them whole, when ascii says that every byte of the
-// fields is printable ASCII or a space: valid UTF-8 without control
-// characters, a character a byte, for which the checks come down to
-// lengths and the url's form. When it reports false, the checks decide.
+// surelyValid reports that an item's fields pass the core's checks without
+// running them whole: when every byte is printable ASCII or a space (ascii),
+// a byte is a character and the checks come down to lengths and the url's
+// form. When it reports false, the checks decide.
 func surelyValid(id, title, url string, ascii bool) bool {
 	return ascii && id != "" && len(id) <= favorites.MaxIDLen && len(title) <= favorites.MaxTitleLen && favorites.CheckURL(url) == nil
 }
 
-// An idSet finds ids among the items read: bit hash(id)%1024 is set for
-// each id noted, so an id whose bit is clear is new, and only the others
-// are looked for in items, one by one.
+// An idSet notes ids as bit hash(id)%1024: an id whose bit is clear is
+// new, and only the others are looked for in items.
 type idSet [16]uint64
 
 // has reports whether id is in items, and notes it.

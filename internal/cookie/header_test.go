@@ -70,7 +70,7 @@ func TestDeleteString(t *testing.T) {
 		DeleteString("favorites_2", Attributes{MaxAgeDays: 365, Domain: "example.com", Secure: true}))
 }
 
-func TestCheckName(t *testing.T) {
+func TestIsName(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		ok   bool
@@ -105,11 +105,11 @@ func TestCheckName(t *testing.T) {
 		{"a\x7f", false},
 		{"é", false},
 	} {
-		assert.Equal(t, tc.ok, CheckName(tc.name) == nil, "%q", tc.name)
+		assert.Equal(t, tc.ok, IsName(tc.name), "%q", tc.name)
 	}
 }
 
-func TestCheckDomain(t *testing.T) {
+func TestIsDomain(t *testing.T) {
 	for _, tc := range []struct {
 		domain string
 		ok     bool
@@ -138,7 +138,7 @@ func TestCheckDomain(t *testing.T) {
 		{"[::1]", false},
 		{strings.Repeat("a.", 127) + "a", false}, // 255 bytes
 	} {
-		assert.Equal(t, tc.ok, CheckDomain(tc.domain) == nil, "%q", tc.domain)
+		assert.Equal(t, tc.ok, IsDomain(tc.domain), "%q", tc.domain)
 	}
 }
 

@@ -42,16 +42,15 @@ const MaxAgeDaysLimit = 400
 
 // Check reports why o makes no sense, or nil.
 func (o Options) Check() error {
-	if err := cookie.CheckName(o.CookieName); err != nil {
-		return err
-	}
 	switch {
+	case !cookie.IsName(o.CookieName):
+		return favorites.Invalid("cookieName must be 1 to 64 letters, digits, - or _")
 	case o.MaxItems < 1 || o.MaxItems > favorites.MaxMaxItems:
 		return favorites.Invalid("maxItems must be a whole number from 1 to 1000")
 	case o.Attributes.MaxAgeDays < 1 || o.Attributes.MaxAgeDays > MaxAgeDaysLimit:
 		return favorites.Invalid("maxAgeDays must be a whole number from 1 to 400")
-	case o.Attributes.Domain != "":
-		return cookie.CheckDomain(o.Attributes.Domain)
+	case o.Attributes.Domain != "" && !cookie.IsDomain(o.Attributes.Domain):
+		return favorites.Invalid("domain must be a host name")
 	}
 	return nil
 }
