@@ -3,9 +3,7 @@
 // names. It knows nothing of cookies or of the browser.
 package favorites
 
-import (
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Limits of an item, as documented in the README.
 const (
@@ -45,10 +43,8 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code
 }
 
-func errorf(code Code, reason string) *Error { return &Error{Code: code, Reason: reason} }
-
 // Invalid returns an invalid-item error with reason.
-func Invalid(reason string) *Error { return errorf(InvalidItem, reason) }
+func Invalid(reason string) *Error { return &Error{Code: InvalidItem, Reason: reason} }
 
 // Item is one favourite. Added is in Unix seconds: the contract promises
 // exactness to the second, and the cookie stores no more.
@@ -62,54 +58,52 @@ type Item struct {
 // CheckID reports why id is not a valid item id, or nil.
 func CheckID(id string) error {
 	if id == "" {
-		return errorf(InvalidItem, "the id is empty")
+		return Invalid("the id is empty")
 	}
 	if !utf8.ValidString(id) {
-		return errorf(InvalidItem, "the id is not valid UTF-8")
+		return Invalid("the id is not valid UTF-8")
 	}
 	n := 0
 	for _, r := range id {
 		if isControl(r) {
-			return errorf(InvalidItem, "the id holds a control character")
+			return Invalid("the id holds a control character")
 		}
 		n++
 	}
 	if n > MaxIDLen {
-		return errorf(InvalidItem, "the id is longer than 100 characters")
+		return Invalid("the id is longer than 100 characters")
 	}
 	return nil
 }
 
-// CheckURL reports why u is not a URL an item may link to, or nil.
+// CheckURL reports why u is not a URL an item may link to, or nil. The
+// empty string means "no link".
 //
-// Only two forms pass: an absolute http or https URL with a host, and a path
-// that starts with a single "/". Everything else — javascript:, data:,
-// vbscript:, protocol-relative "//host", relative paths — is refused, because
-// the widget turns the URL into a link. The checks are on the string as given,
-// with no trimming: WHATWG URL parsing strips tabs and newlines and reads "\"
-// as "/", so "/\evil.example" or "/\t/evil.example" would become "//evil.example"
-// in a browser; control characters and backslashes are therefore refused
-// anywhere. The empty string means "no link".
+// The widget turns the URL into a link, so only an absolute http(s) URL with
+// a host and a path that starts with a single "/" pass: never javascript:,
+// data:, "//host" or a relative path. Control characters and backslashes are
+// refused anywhere, as WHATWG URL parsing strips tabs and newlines and reads
+// "\" as "/": "/\evil.example" would become "//evil.example".
 func CheckURL(u string) error {
 	if u == "" {
 		return nil
 	}
 	if len(u) > MaxURLLen {
-		return errorf(InvalidItem, "the url is longer than 2048 bytes")
+		return Invalid("the url is longer than 2048 bytes")
 	}
 	if !utf8.ValidString(u) {
-		return errorf(InvalidItem, "the url is not valid UTF-8")
+		return Invalid("the url is not valid UTF-8")
 	}
 	for i := 0; i < len(u); i++ {
 		// The C1 controls, U+0080 to U+009F, are the two bytes 0xC2 0x80
 		// to 0xC2 0x9F; u is valid UTF-8, so 0xC2 is never its last byte.
 		if c := u[i]; c < 0x20 || c == 0x7f || c == '\\' || c == 0xc2 && u[i+1] < 0xa0 {
-			return errorf(InvalidItem, "the url holds a control character or a backslash")
+			return Invalid("the url holds a control character or a backslash")
 		}
 	}
 	if u[0] == '/' {
 		if len(u) > 1 && u[1] == '/' {
-			return errorf(InvalidItem, "the url is protocol-relative (//host)")
+			return Invalid("the url is protocol-relative (//host)")
 		}
 		return nil
 	}
@@ -118,16 +112,16 @@ func CheckURL(u string) error {
 		rest, ok = cutPrefixFold(u, "http://")
 	}
 	if !ok {
-		return errorf(InvalidItem, "the url is neither http(s) nor a path starting with /")
+		return Invalid("the url is neither http(s) nor a path starting with /")
 	}
 	if rest == "" || rest[0] == '/' || rest[0] == '?' || rest[0] == '#' || rest[0] == '@' {
-		return errorf(InvalidItem, "the url has no host")
+		return Invalid("the url has no host")
 	}
 	return nil
 }
 
-// ShortenTitle returns t shortened to MaxTitleLen code points: a longer title keeps
-// its first MaxTitleLen-1 code points and ends with "…".
+// ShortenTitle returns t, or when longer than MaxTitleLen code points its
+// first MaxTitleLen-1 and "…".
 func ShortenTitle(t string) string {
 	n := 0
 	for i := range t {
