@@ -1,7 +1,6 @@
-// Package store keeps a favourites list in a cookie jar: every change is a
-// change of the list as last read, a write, and a read-back that proves the
-// browser kept it. The jar is an interface so that the same code runs
-// against document.cookie in the browser and against a fake in tests.
+// Package store keeps a favourites list in a cookie jar (document.cookie, or
+// a fake in tests): every change is a change of the list as last read, a write,
+// and a read-back that proves the browser kept it.
 package store
 
 import (
@@ -9,13 +8,11 @@ import (
 	"github.com/favorites-dev/favorites/internal/favorites"
 )
 
-// Jar is a cookie jar seen the way a page sees document.cookie. Either
-// method fails where the page may not use cookies at all (document.cookie
-// throws in a sandboxed frame or on an opaque origin).
+// Jar is a cookie jar as a page sees document.cookie: Cookies returns
+// "a=1; b=2", SetCookie applies one assignment such as "a=1; Path=/". Both
+// fail where document.cookie throws (a sandboxed frame, an opaque origin).
 type Jar interface {
-	// Cookies returns the cookies visible to the page, as "a=1; b=2".
 	Cookies() (string, error)
-	// SetCookie applies one assignment such as "a=1; Path=/".
 	SetCookie(assignment string) error
 }
 
@@ -36,8 +33,7 @@ func DefaultOptions() Options {
 }
 
 // MaxAgeDaysLimit is the longest Max-Age we write: browsers cap cookie
-// lifetimes at 400 days (RFC 6265bis §5.5), so more would be a promise the
-// browser does not keep.
+// lifetimes at 400 days (RFC 6265bis §5.5).
 const MaxAgeDaysLimit = 400
 
 // Check reports why o makes no sense, or nil.
@@ -75,7 +71,7 @@ type Store struct {
 // New returns a store over jar that has read the stored list.
 func New(jar Jar, opts Options, now func() int64) *Store {
 	s := &Store{jar: jar, opts: opts, now: now}
-	s.reload()
+	s.Sync()
 	return s
 }
 
@@ -88,8 +84,8 @@ func (s *Store) Configure(o Options) error {
 	if err := o.Check(); err != nil {
 		return err
 	}
-	s.opts = o
-	s.reload()
+	*s = Store{jar: s.jar, opts: o, now: s.now}
+	s.Sync()
 	return nil
 }
 
@@ -110,11 +106,6 @@ func (s *Store) Sync() bool {
 	return true
 }
 
-func (s *Store) reload() {
-	s.cookies, s.chunks, s.list = "", [cookie.MaxCookies]string{}, favorites.List{}
-	s.Sync()
-}
-
 func (s *Store) read() string {
 	cookies, err := s.jar.Cookies()
 	if err != nil {
@@ -133,9 +124,8 @@ func (s *Store) Items() []favorites.Item { return s.list.Items }
 // Has reports whether id is in the list.
 func (s *Store) Has(id string) bool { return s.list.Has(id) }
 
-// Add stores p: a new item at the end, or the given title and url on the
-// item with its id. It reports whether the stored list changed; on error it
-// is unchanged.
+// Add stores p as favorites.List.Add does. It reports whether the stored
+// list changed; on error it is unchanged.
 func (s *Store) Add(p favorites.Patch) (bool, error) {
 	return s.change(func(l *favorites.List) (bool, error) { return l.Add(p, s.now(), s.opts.MaxItems) })
 }
@@ -184,11 +174,10 @@ func (s *Store) change(apply func(*favorites.List) (bool, error)) (bool, error) 
 	return true, nil
 }
 
-// probe returns cookies-disabled when the jar keeps no cookie. A change that
-// writes nothing — removing an absent id, clearing an empty list — would
-// otherwise succeed in a browser that stores nothing. It writes only when no
-// chunk is stored: a jar that shows one keeps cookies. The probe cookie,
-// NAME_0, is no chunk name, and is deleted at once.
+// probe returns cookies-disabled when the jar keeps no cookie, which a
+// change that writes nothing (removing an absent id) would not find out. A
+// jar that shows a chunk keeps cookies; otherwise it writes NAME_0, no chunk
+// name, and deletes it at once.
 func (s *Store) probe() error {
 	if s.chunks != ([cookie.MaxCookies]string{}) {
 		return nil
@@ -205,9 +194,9 @@ func (s *Store) probe() error {
 
 // write stores l: every chunk is rewritten (renewing Max-Age), chunks the
 // list no longer needs are deleted, and the jar is read back. When the jar
-// did not keep what was written, the chunks seen before are put back, the
-// store keeps the list it had, and the error is cookies-disabled; the next
-// Sync reports whatever the jar holds then.
+// did not keep it all, the chunks seen before are put back and the store
+// keeps its list: the error is cookies-disabled, and the next Sync reports
+// whatever the jar holds then.
 func (s *Store) write(l favorites.List) error {
 	values, err := cookie.Encode(s.opts.CookieName, l.Items)
 	if err != nil {
