@@ -8,13 +8,11 @@
 //	{"result":VALUE}                          on success
 //	{"error":CODE,"message":TEXT}             on failure
 //
-// and, when the operation's read of the cookie found that the list had
-// changed outside this page since the page last saw it (another tab, an
-// expiry, the reader clearing cookies), the object also holds "sync":ITEMS,
-// the list as found, before the operation's own change. The shim reports
-// that as a "sync" event before the result, so that an outside change is
-// never swallowed by the operation that noticed it. The operations and
-// their VALUEs:
+// and, when the operation found the list changed outside this page
+// (another tab, an expiry, the reader clearing cookies), also "sync":ITEMS,
+// the list as found before the operation's own change. The shim reports it
+// as a "sync" event before the result, so that the operation that noticed
+// an outside change never swallows it. The operations and their VALUEs:
 //
 //	Configure(cookieName, maxItems, maxAgeDays, domain, secure) → ITEMS
 //	Has(id)                → true | false
@@ -33,13 +31,14 @@ package dispatch
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/favorites-dev/favorites/internal/favorites"
 	"github.com/favorites-dev/favorites/internal/store"
 )
 
-// The operations, as the shim numbers them (js/core.js, OP; a test holds
-// the two together).
+// The operations, numbered as js/core.js's OP (a test holds the two
+// together).
 const (
 	Configure = 1 + iota
 	Has
@@ -53,8 +52,8 @@ const (
 // MaxArgs is the most arguments an operation takes (Configure's five).
 const MaxArgs = 5
 
-// Kind is the type of a JavaScript value, as far as the core tells types
-// apart. The numbers are the shim's (js/core.js, KIND).
+// Kind is the type of a JavaScript value as far as the core tells types
+// apart, numbered as js/core.js's KIND.
 type Kind uint8
 
 const (
@@ -72,9 +71,8 @@ type Value struct {
 	// Num is a Number's value, and 1 or 0 for a Boolean.
 	Num float64
 	// Text is a String's text (UTF-8; a lone surrogate arrives as U+FFFD),
-	// and a Number's text as the page's String(n) prints it, so that an id
-	// given as a number is the id the page would print: 1e21 is "1e+21",
-	// 0.1+0.2 is "0.30000000000000004".
+	// and a Number's as the page's String(n) prints it, so that a number
+	// id is the id the page would print: 1e21 is "1e+21".
 	Text string
 }
 
@@ -111,7 +109,7 @@ func (d *Dispatcher) Call(op int, args []Value) []byte {
 	case Has:
 		var id string
 		if id, err = itemID(a[0]); err == nil {
-			d.out = appendBool(append(d.out, `"result":`...), d.store.Has(id))
+			d.out = strconv.AppendBool(append(d.out, `"result":`...), d.store.Has(id))
 		}
 	case Add, Toggle:
 		var p favorites.Patch
@@ -135,20 +133,20 @@ func (d *Dispatcher) Call(op int, args []Value) []byte {
 	default:
 		err = favorites.Invalid("unknown operation")
 	}
-	if err != nil && d.store.Sync() {
-		// A failed write put back what it could; whatever the jar holds
-		// now is the list, and the shim hears of it.
-		d.out = appendItems(append(d.out[:1], `"sync":`...), d.store.Items())
-		d.out = append(d.out, ',')
+	if err != nil {
+		// A failed write put back what it could: what the jar holds now is
+		// the list, and the shim hears of it.
+		d.sync()
 	}
 	return d.answer(err)
 }
 
 // sync reads the jar and, when the list changed outside this page, writes
-// it into the answer as "sync".
+// it as the answer's "sync" after the opening "{", in place of an earlier
+// one. No result is written yet.
 func (d *Dispatcher) sync() {
 	if d.store.Sync() {
-		d.out = appendItems(append(d.out, `"sync":`...), d.store.Items())
+		d.out = appendItems(append(d.out[:1], `"sync":`...), d.store.Items())
 		d.out = append(d.out, ',')
 	}
 }
@@ -160,9 +158,8 @@ func (d *Dispatcher) change(on bool) func(bool, error) error {
 		if err != nil {
 			return err
 		}
-		d.out = append(d.out, `"result":{"changed":`...)
-		d.out = appendBool(d.out, changed)
-		d.out = appendBool(append(d.out, `,"on":`...), on)
+		d.out = strconv.AppendBool(append(d.out, `"result":{"changed":`...), changed)
+		d.out = strconv.AppendBool(append(d.out, `,"on":`...), on)
 		d.out = appendItems(append(d.out, `,"items":`...), d.store.Items())
 		d.out = append(d.out, '}')
 		return nil
@@ -216,14 +213,11 @@ func (d *Dispatcher) configure(a [MaxArgs]Value) error {
 	if err := o.Check(); err != nil {
 		return err
 	}
-	if d.store == nil {
-		d.store = store.New(d.jar, o, d.now)
-	} else {
+	if d.store != nil {
 		d.sync() // an outside change under the old options is reported as such
-		if err := d.store.Configure(o); err != nil {
-			return err
-		}
 	}
+	// Another cookie name is another list: a new store reads it.
+	d.store = store.New(d.jar, o, d.now)
 	d.out = appendItems(append(d.out, `"result":`...), d.store.Items())
 	return nil
 }
@@ -256,8 +250,8 @@ func idText(v Value) (string, error) {
 	return v.Text, nil
 }
 
-// itemID is idText, checked: Has and Remove take no invalid id. An add's id
-// is checked once, by favorites.List.Add.
+// itemID is idText, checked: Has and Remove take no invalid id (an add's
+// id is checked by favorites.List.Add).
 func itemID(v Value) (string, error) {
 	id, err := idText(v)
 	if err != nil {

@@ -56,13 +56,6 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-func appendBool(dst []byte, b bool) []byte {
-	if b {
-		return append(dst, "true"...)
-	}
-	return append(dst, "false"...)
-}
-
 // appendError appends the members of a failure.
 func appendError(dst []byte, err error) []byte {
 	code, msg := favorites.InvalidItem, err.Error()

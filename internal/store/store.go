@@ -54,7 +54,7 @@ func (o Options) Check() error {
 var errDisabled = &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
 
 // Store is the list as this page last saw it in the jar. It reads the jar
-// only in Sync (and in New and Configure): its caller syncs before every
+// only in Sync (and in New): its caller syncs before every
 // operation, so that each change starts from the stored list and a change
 // made in another tab is never written over. A jar that fails is one that
 // keeps nothing: it reads as empty, and every change is cookies-disabled.
@@ -68,7 +68,8 @@ type Store struct {
 	list    favorites.List            // decoded from chunks
 }
 
-// New returns a store over jar that has read the stored list.
+// New returns a store over jar that has read the stored list. opts must
+// pass Check.
 func New(jar Jar, opts Options, now func() int64) *Store {
 	s := &Store{jar: jar, opts: opts, now: now}
 	s.Sync()
@@ -77,17 +78,6 @@ func New(jar Jar, opts Options, now func() int64) *Store {
 
 // Options returns the store's options.
 func (s *Store) Options() Options { return s.opts }
-
-// Configure replaces the options after checking them, and reads the list
-// again: another cookie name is another list.
-func (s *Store) Configure(o Options) error {
-	if err := o.Check(); err != nil {
-		return err
-	}
-	*s = Store{jar: s.jar, opts: o, now: s.now}
-	s.Sync()
-	return nil
-}
 
 // Sync reads the jar and reports whether the stored list changed since this
 // store last read or wrote it (another tab, an expiry, the reader clearing
