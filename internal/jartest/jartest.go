@@ -6,10 +6,11 @@ package jartest
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -23,9 +24,7 @@ type Jar struct {
 	// Refuse makes the jar ignore the assignments it returns true for, as a
 	// browser that keeps no cookie, or not this one, does.
 	Refuse func(assignment string) bool
-	// Throw makes every call fail, as document.cookie throws in a
-	// sandboxed frame.
-	Throw bool
+	Throw  bool // every call fails, as document.cookie throws in a sandboxed frame
 
 	jar *cookiejar.Jar
 }
@@ -42,8 +41,7 @@ func New() *Jar {
 	return &Jar{jar: j}
 }
 
-// SetCookie applies one assignment such as "a=1; Path=/", as a browser does
-// or ignores it.
+// SetCookie applies one assignment such as "a=1; Path=/", as a browser does.
 func (j *Jar) SetCookie(assignment string) error {
 	if j.Throw {
 		return ErrThrown
@@ -79,14 +77,7 @@ func (j *Jar) Get(name string) (string, bool) {
 }
 
 // Names returns the names of the visible cookies, sorted.
-func (j *Jar) Names() []string {
-	var names []string
-	for name := range j.Snapshot() {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
+func (j *Jar) Names() []string { return slices.Sorted(maps.Keys(j.Snapshot())) }
 
 // Snapshot returns name → value of the visible cookies, the first of each
 // name.
