@@ -3,12 +3,11 @@
 // Command wasm is the browser entry point: it binds the core
 // (internal/dispatch) to document.cookie and to the shim.
 //
-// The shim calls Go through functions the module exports (go:wasmexport)
-// and Go reads and writes the cookie through functions the shim imports
-// into the module (go:wasmimport, module "favorites"; js/core.js is their
-// other half). Arguments and answers travel as bytes in the module's
-// memory: no js.Value is made per call, so a call costs no goroutine switch
-// and leaves no finalizer behind.
+// The shim calls Go through the module's exports (go:wasmexport), and Go
+// reaches the cookie through the shim's imports (go:wasmimport, module
+// "favorites"; js/core.js is their other half). Arguments and answers
+// travel as bytes in the module's memory: no js.Value is made per call, so
+// a call costs no goroutine switch and leaves no finalizer behind.
 package main
 
 import (
@@ -20,11 +19,10 @@ import (
 )
 
 func main() {
-	core = dispatch.New(&jar, now)
 	select {} // the exports serve the shim from here on
 }
 
-var core *dispatch.Dispatcher
+var core = dispatch.New(&jar, now)
 
 // slots is where the shim leaves a call's arguments and finds its answer,
 // as float64s:
@@ -47,9 +45,8 @@ var (
 //go:wasmexport favorites_slots
 func exportSlots() unsafe.Pointer { return unsafe.Pointer(&slots) }
 
-// exportInput returns the address of an input buffer of at least n bytes.
-// The address holds until the next call of exportInput: a larger n makes
-// a new buffer.
+// exportInput returns the address of an input buffer of at least n bytes,
+// which holds until the next call of exportInput.
 //
 //lint:ignore U1000 exported to the shim by go:wasmexport, which staticcheck does not see
 //go:wasmexport favorites_input
@@ -61,8 +58,8 @@ func exportInput(n int32) unsafe.Pointer {
 }
 
 // exportCall runs operation op on the arguments in slots and the input
-// buffer, and returns the answer's length; slots[0] is its address. The
-// answer's bytes hold until the next call.
+// buffer, and returns the answer's length; slots[0] is its address until
+// the next call.
 //
 //lint:ignore U1000 exported to the shim by go:wasmexport, which staticcheck does not see
 //go:wasmexport favorites_call
@@ -84,9 +81,9 @@ func exportCall(op int32) int32 {
 	return int32(len(answer))
 }
 
-// The page's cookie jar and clock, as js/core.js provides them. The
-// imports catch what document.cookie throws and answer threw instead: an
-// exception must never unwind through Go's frames.
+// The page's cookie jar and clock. The imports catch what document.cookie
+// throws and answer threw instead: an exception must never unwind through
+// Go's frames.
 //
 //go:wasmimport favorites cookie_read
 func cookieRead() int32
@@ -100,9 +97,7 @@ func cookieWrite(assignment string) int32
 //go:wasmimport favorites now
 func nowMillis() float64
 
-// threw is what cookie_read and cookie_write answer where document.cookie
-// threw: the page may not use cookies.
-const threw = -2
+const threw = -2 // what the imports answer where document.cookie threw
 
 var errThrew = errors.New("document.cookie threw")
 
