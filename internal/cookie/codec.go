@@ -61,49 +61,36 @@ const (
 
 const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// b64val maps a byte to its base64 digit value, or 0xff.
-var b64val = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
+var (
+	b64val    [256]byte // a byte's base64 digit value, or 0xff
+	escapes   [128]byte // the code that follows "*" for an ASCII byte, or 0
+	unescapes [128]byte // the inverse of escapes
+	// text maps a byte of a field to what it stands for alone: itself, a
+	// space for "_", or 0 for the bytes that need more or may not be in a
+	// field.
+	text [256]byte
+)
+
+func init() {
+	for i := range b64val {
+		b64val[i] = 0xff
 	}
 	for i := 0; i < len(b64); i++ {
-		t[b64[i]] = byte(i)
+		b64val[b64[i]] = byte(i)
 	}
-	return
-}()
-
-// escapes maps an ASCII byte to the code that follows "*" for it, or 0.
-var escapes = func() (t [128]byte) {
 	for _, p := range [...]struct{ c, code byte }{
 		{'_', '_'}, {'*', '*'}, {'$', '$'}, {'|', '|'}, {'~', '~'},
 		{'"', 'q'}, {'%', 'p'}, {'+', 'a'}, {',', 'c'}, {';', 's'}, {'\\', 'b'},
 	} {
-		t[p.c] = p.code
+		escapes[p.c], unescapes[p.code] = p.code, p.c
 	}
-	return
-}()
-
-// unescapes is the inverse of escapes.
-var unescapes = func() (t [128]byte) {
-	for c, code := range escapes {
-		if code != 0 {
-			t[code] = byte(c)
-		}
-	}
-	return
-}()
-
-// text maps a byte of a field to what it stands for alone: itself, a space
-// for "_", or 0 for the bytes that need more or may not be in a field.
-var text = func() (t [256]byte) {
 	for c := 0x21; c < 0x7f; c++ {
 		if escapes[c] == 0 {
-			t[c] = byte(c)
+			text[c] = byte(c)
 		}
 	}
-	t['_'] = ' '
-	return
-}()
+	text['_'] = ' '
+}
 
 // plain reports the bytes that stand for themselves in a field.
 func plain(c byte) bool { return c > ' ' && text[c] == c }
@@ -162,11 +149,8 @@ func room(name string, i int) int {
 func appendItem(dst []byte, it *favorites.Item) []byte {
 	start := len(dst)
 	dst = append(dst, "cc"...) // the check, filled in below
-	dst = append(dst, "AAAAAA"...)
-	a := it.Added
 	for i := addedLen - 1; i >= 0; i-- {
-		dst[start+checkLen+i] = b64[a&63]
-		a >>= 6
+		dst = append(dst, b64[it.Added>>(6*i)&63])
 	}
 	dst = appendField(dst, it.ID)
 	dst = append(dst, '|')
@@ -233,19 +217,18 @@ func runEnd(s string, i int) int {
 	return j
 }
 
+// appendBase64 appends s as base64 without padding.
 func appendBase64(dst []byte, s string) []byte {
-	for len(s) >= 3 {
-		v := uint(s[0])<<16 | uint(s[1])<<8 | uint(s[2])
-		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63], b64[v&63])
-		s = s[3:]
+	var v uint
+	n := 0 // the bits of v not yet written
+	for i := 0; i < len(s); i++ {
+		v = v<<8 | uint(s[i])
+		for n += 8; n >= 6; n -= 6 {
+			dst = append(dst, b64[v>>(n-6)&63])
+		}
 	}
-	switch len(s) {
-	case 2:
-		v := uint(s[0])<<16 | uint(s[1])<<8
-		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63])
-	case 1:
-		v := uint(s[0]) << 16
-		dst = append(dst, b64[v>>18], b64[v>>12&63])
+	if n > 0 {
+		dst = append(dst, b64[v<<(6-n)&63])
 	}
 	return dst
 }
@@ -280,12 +263,13 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 	}
 	// Room for the chunks' text, decoded, in one allocation: no field is
 	// longer decoded than encoded. The items' fields are strings over buf
-	// (see str), which is written only past them.
-	bytes := 0
+	// (see str), which is written only past them. One "~" ends each item.
+	bytes, items := 0, 0
 	for i := 0; i < count; i++ {
 		bytes += len(chunks[i])
+		items += strings.Count(chunks[i], "~")
 	}
-	d := decoder{items: make([]favorites.Item, 0, itemRoom(chunks[:count])), buf: make([]byte, 0, bytes)}
+	d := decoder{items: make([]favorites.Item, 0, items), buf: make([]byte, 0, bytes)}
 	for i := 0; i < count; i++ {
 		if n, ok := prefix(chunks[i]); !ok || n != count {
 			continue
@@ -412,18 +396,6 @@ func (d *decoder) item(s string) {
 	}
 	d.buf = out[:n]
 	d.items = append(d.items, favorites.Item{ID: id, Title: title, URL: url, Added: added})
-}
-
-// itemRoom is the most items chunks may hold: one "~" ends each.
-func itemRoom(chunks []string) int {
-	n := 0
-	for _, c := range chunks {
-		for i := strings.IndexByte(c, '~'); i >= 0; i = strings.IndexByte(c, '~') {
-			n++
-			c = c[i+1:]
-		}
-	}
-	return n
 }
 
 // surelyValid reports that an item's fields pass the core's checks without

@@ -38,10 +38,19 @@ func Lookup(header, name string) (value string, ok bool) {
 // Cookie header or document.cookie string, in order.
 func eachPair(header string, fn func(name, value string)) {
 	for header != "" {
-		var pair string
-		pair, header, _ = strings.Cut(header, ";")
-		if name, value, ok := strings.Cut(strings.Trim(pair, " \t"), "="); ok {
-			fn(name, value)
+		pair := header
+		header = ""
+		if i := strings.IndexByte(pair, ';'); i >= 0 {
+			pair, header = pair[:i], pair[i+1:]
+		}
+		for pair != "" && (pair[0] == ' ' || pair[0] == '\t') {
+			pair = pair[1:]
+		}
+		for pair != "" && (pair[len(pair)-1] == ' ' || pair[len(pair)-1] == '\t') {
+			pair = pair[:len(pair)-1]
+		}
+		if eq := strings.IndexByte(pair, '='); eq >= 0 {
+			fn(pair[:eq], pair[eq+1:])
 		}
 	}
 }
