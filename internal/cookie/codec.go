@@ -27,9 +27,7 @@
 //	anything else    stands for itself
 //
 // so a value holds only RFC 6265 §4.1.1 cookie-octets and never "%" or "+":
-// Go's net/http and PHP's $_COOKIE hand it to a server unchanged. English
-// text costs nothing beyond its own bytes; each item costs 11 bytes of
-// framing.
+// Go's net/http and PHP's $_COOKIE hand it to a server unchanged.
 //
 // Decoding keeps every item that reads whole — framed, with a matching check,
 // valid UTF-8, a valid id and url — and drops the rest: a truncated, tampered
@@ -198,23 +196,19 @@ func appendField(dst []byte, s string) []byte {
 // costs two "$" and a partial base64 group. Non-English text with spaces
 // thus stays one run.
 func runEnd(s string, i int) int {
-	j := i
-	for j < len(s) {
-		if inRun(s[j]) {
-			j++
-			continue
+	for {
+		for i < len(s) && inRun(s[i]) {
+			i++
 		}
-		k := j
-		for k < len(s) && k < j+3 && !inRun(s[k]) {
+		k := i
+		for k < len(s) && k < i+3 && !inRun(s[k]) {
 			k++
 		}
-		if k < len(s) && inRun(s[k]) {
-			j = k
-			continue
+		if k == len(s) || !inRun(s[k]) {
+			return i
 		}
-		break
+		i = k
 	}
-	return j
 }
 
 // appendBase64 appends s as base64 without padding.
@@ -242,8 +236,7 @@ const (
 func check(b []byte) uint32 {
 	h := uint32(fnvOffset)
 	for _, c := range b {
-		h ^= uint32(c)
-		h *= fnvPrime
+		h = (h ^ uint32(c)) * fnvPrime
 	}
 	return fold(h)
 }
@@ -255,11 +248,8 @@ func fold(h uint32) uint32 { return (h ^ h>>12 ^ h>>24) & 0xfff }
 // which they were written; a second item with an id already read is dropped.
 func Decode(chunks *[MaxCookies]string) []favorites.Item {
 	count := 0
-	for _, c := range chunks {
-		if n, ok := prefix(c); ok {
-			count = n
-			break
-		}
+	for i := 0; count == 0 && i < MaxCookies; i++ {
+		count = prefix(chunks[i])
 	}
 	// Room for the chunks' text, decoded, in one allocation: no field is
 	// longer decoded than encoded. The items' fields are strings over buf
@@ -271,7 +261,7 @@ func Decode(chunks *[MaxCookies]string) []favorites.Item {
 	}
 	d := decoder{items: make([]favorites.Item, 0, items), buf: make([]byte, 0, bytes)}
 	for i := 0; i < count; i++ {
-		if n, ok := prefix(chunks[i]); !ok || n != count {
+		if prefix(chunks[i]) != count {
 			continue
 		}
 		// An item ends at the first "~" that an even number of "*"
@@ -304,12 +294,12 @@ type decoder struct {
 	ids   idSet
 }
 
-// prefix returns the chunk count a value declares.
-func prefix(v string) (int, bool) {
+// prefix returns the chunk count a value declares, or 0.
+func prefix(v string) int {
 	if len(v) < prefixLen || v[0] != Version || v[1] < '1' || v[1] > '0'+MaxCookies {
-		return 0, false
+		return 0
 	}
-	return int(v[1] - '0'), true
+	return int(v[1] - '0')
 }
 
 // item reads the item s and adds it, unless it cannot be read whole or its

@@ -158,10 +158,8 @@ func (s *Store) change(apply func(*favorites.List) (bool, error)) (bool, error) 
 	case !changed:
 		return false, s.probe()
 	}
-	if err := s.write(l); err != nil {
-		return false, err
-	}
-	return true, nil
+	err = s.write(l)
+	return err == nil, err
 }
 
 // probe returns cookies-disabled when the jar keeps no cookie, which a
