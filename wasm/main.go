@@ -30,8 +30,7 @@ var core = dispatch.New(&jar, now)
 //	[0]          the number of arguments (at most dispatch.MaxArgs)
 //	[1+3i]       argument i's kind (dispatch.Kind)
 //	[2+3i]       its number (a Number's value, a Boolean's 1 or 0)
-//	[3+3i]       the length in bytes of its text in the input buffer,
-//	             where the texts lie one after the other
+//	[3+3i]       the length of its text, next in the input buffer
 //
 // and after the call [0] is the answer's address.
 var slots [1 + 3*dispatch.MaxArgs]float64
@@ -106,9 +105,8 @@ type documentJar struct{ buf []byte }
 
 var jar documentJar
 
-// Cookies reads document.cookie: cookie_read gives the string's length in
-// UTF-16 code units, and cookie_copy writes its UTF-8 (at most 3 bytes for
-// each unit) into the buffer.
+// Cookies reads document.cookie: cookie_read gives its length in UTF-16
+// code units, and cookie_copy writes its UTF-8, at most 3 bytes a unit.
 func (j *documentJar) Cookies() (string, error) {
 	n := int(cookieRead())
 	if n == threw {

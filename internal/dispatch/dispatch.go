@@ -84,9 +84,8 @@ type Dispatcher struct {
 	out   []byte       // the answer, reused from call to call
 }
 
-// New returns a dispatcher over jar, whose clock is now (Unix seconds). Its
-// store is made by the first operation: Configure with the page's options,
-// or any other with the defaults.
+// New returns a dispatcher over jar, whose clock is now (Unix seconds). The
+// first operation makes its store: Configure's options, or the defaults.
 func New(jar store.Jar, now func() int64) *Dispatcher {
 	return &Dispatcher{jar: jar, now: now}
 }
@@ -174,8 +173,8 @@ func (d *Dispatcher) answer(err error) []byte {
 	return append(d.out, '}')
 }
 
-// configure applies Configure's arguments over the options in force (the
-// defaults at first) and writes the list under the new options.
+// configure applies Configure's arguments over the options in force and
+// writes the list under the new options.
 func (d *Dispatcher) configure(a [MaxArgs]Value) error {
 	o := store.DefaultOptions()
 	if d.store != nil {
@@ -235,8 +234,7 @@ func whole(v Value, name string) (int, error) {
 	return int(f), nil
 }
 
-// idText converts an id as the contract takes it: a string, or a finite
-// number taken as its decimal string.
+// idText converts an id: a string, or a finite number as its text.
 func idText(v Value) (string, error) {
 	switch v.Kind {
 	case String:

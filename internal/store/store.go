@@ -54,10 +54,9 @@ func (o Options) Check() error {
 var errDisabled = &favorites.Error{Code: favorites.CookiesDisabled, Reason: "the browser does not keep cookies"}
 
 // Store is the list as this page last saw it in the jar. It reads the jar
-// only in Sync (and in New): its caller syncs before every
-// operation, so that each change starts from the stored list and a change
-// made in another tab is never written over. A jar that fails is one that
-// keeps nothing: it reads as empty, and every change is cookies-disabled.
+// only in New and Sync: its caller syncs before every operation, so that a
+// change made in another tab is never written over. A jar that fails keeps
+// nothing: it reads as empty, and every change is cookies-disabled.
 type Store struct {
 	jar  Jar
 	opts Options
@@ -80,8 +79,7 @@ func New(jar Jar, opts Options, now func() int64) *Store {
 func (s *Store) Options() Options { return s.opts }
 
 // Sync reads the jar and reports whether the stored list changed since this
-// store last read or wrote it (another tab, an expiry, the reader clearing
-// cookies).
+// store last read or wrote it.
 func (s *Store) Sync() bool {
 	cookies := s.read()
 	if cookies == s.cookies {
@@ -107,8 +105,8 @@ func (s *Store) read() string {
 // set applies assignment; what the jar refuses shows when it is read back.
 func (s *Store) set(assignment string) { _ = s.jar.SetCookie(assignment) }
 
-// Items returns the list as last read or written, oldest first. The slice
-// is the store's: a change makes a new one rather than writing into it.
+// Items returns the list as last read or written, oldest first. A change
+// makes a new slice rather than writing into this one.
 func (s *Store) Items() []favorites.Item { return s.list.Items }
 
 // Has reports whether id is in the list.
@@ -147,8 +145,8 @@ func (s *Store) Clear() (bool, error) {
 	})
 }
 
-// change is every mutation: the change applied to a copy of the list, and a
-// write only when it changed something.
+// change applies every mutation to a copy of the list, and writes only when
+// it changed something.
 func (s *Store) change(apply func(*favorites.List) (bool, error)) (bool, error) {
 	l := s.list.Clone()
 	changed, err := apply(&l)
@@ -204,8 +202,7 @@ func (s *Store) write(l favorites.List) error {
 	return nil
 }
 
-// apply makes the jar's chunks, now present, equal to chunks: it sets the
-// ones with a value and deletes the ones that are "" but present.
+// apply makes the jar's chunks, now present, equal to chunks.
 func (s *Store) apply(chunks, present [cookie.MaxCookies]string) {
 	for i, v := range chunks {
 		name := cookie.Name(s.opts.CookieName, i)
