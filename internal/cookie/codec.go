@@ -63,9 +63,8 @@ var (
 	b64val    [256]byte // a byte's base64 digit value, or 0xff
 	escapes   [128]byte // the code that follows "*" for an ASCII byte, or 0
 	unescapes [128]byte // the inverse of escapes
-	// text maps a byte of a field to what it stands for alone: itself, a
-	// space for "_", or 0 for the bytes that need more or may not be in a
-	// field.
+	// text maps a byte of a field to what it stands for alone (itself, or a
+	// space for "_"), or to 0.
 	text [256]byte
 )
 
@@ -98,9 +97,8 @@ func plain(c byte) bool { return c > ' ' && text[c] == c }
 func inRun(b byte) bool { return b >= 0x7f || b < 0x20 }
 
 // Encode returns the values of the chunks that store items under the
-// cookie name name, at most MaxCookies of them, none longer than
-// MaxPairBytes with its name. An empty list is no chunk at all. It fails
-// with code full when the items need more room.
+// cookie name name: none for no items, at most MaxCookies, each within
+// MaxPairBytes with its name; more is an error with code full.
 func Encode(name string, items []favorites.Item) ([]string, error) {
 	if len(items) == 0 {
 		return nil, nil
