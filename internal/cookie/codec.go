@@ -174,16 +174,14 @@ func appendField(dst []byte, s string) []byte {
 		switch c := s[j]; {
 		case c == ' ':
 			dst = append(dst, '_')
-			i = j + 1
 		case inRun(c):
 			i = runEnd(s, j)
-			dst = append(dst, '$')
-			dst = appendBase64(dst, s[j:i])
-			dst = append(dst, '$')
+			dst = append(appendBase64(append(dst, '$'), s[j:i]), '$')
+			continue
 		default:
 			dst = append(dst, '*', escapes[c])
-			i = j + 1
 		}
+		i = j + 1
 	}
 	return dst
 }
