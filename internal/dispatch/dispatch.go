@@ -68,8 +68,7 @@ const (
 // Value is one argument as the page passed it.
 type Value struct {
 	Kind Kind
-	// Num is a Number's value, and 1 or 0 for a Boolean.
-	Num float64
+	Num  float64 // a Number's value, and 1 or 0 for a Boolean
 	// Text is a String's text (UTF-8; a lone surrogate arrives as U+FFFD),
 	// and a Number's as the page's String(n) prints it, so that a number
 	// id is the id the page would print: 1e21 is "1e+21".

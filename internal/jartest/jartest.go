@@ -65,8 +65,7 @@ func (j *Jar) Cookies() (string, error) {
 	return strings.Join(pairs, "; "), nil
 }
 
-// Get returns the value of the first visible cookie name, and whether there
-// is one.
+// Get returns the value of the first visible cookie name.
 func (j *Jar) Get(name string) (string, bool) {
 	v, ok := j.Snapshot()[name]
 	return v, ok
