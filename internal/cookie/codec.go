@@ -145,8 +145,11 @@ func room(name string, i int) int {
 func appendItem(dst []byte, it *favorites.Item) []byte {
 	start := len(dst)
 	dst = append(dst, "cc"...) // the check, filled in below
+	dst = append(dst, "AAAAAA"...)
+	a := it.Added
 	for i := addedLen - 1; i >= 0; i-- {
-		dst = append(dst, b64[it.Added>>(6*i)&63])
+		dst[start+checkLen+i] = b64[a&63]
+		a >>= 6
 	}
 	dst = appendField(dst, it.ID)
 	dst = append(dst, '|')
@@ -174,14 +177,16 @@ func appendField(dst []byte, s string) []byte {
 		switch c := s[j]; {
 		case c == ' ':
 			dst = append(dst, '_')
+			i = j + 1
 		case inRun(c):
 			i = runEnd(s, j)
-			dst = append(appendBase64(append(dst, '$'), s[j:i]), '$')
-			continue
+			dst = append(dst, '$')
+			dst = appendBase64(dst, s[j:i])
+			dst = append(dst, '$')
 		default:
 			dst = append(dst, '*', escapes[c])
+			i = j + 1
 		}
-		i = j + 1
 	}
 	return dst
 }
