@@ -39,24 +39,30 @@ func (l *List) Add(p Patch, now int64, max int) (bool, error) {
 			return false, err
 		}
 	}
-	i := l.Index(p.ID)
-	added := i < 0
-	if added {
-		if len(l.Items) >= max {
-			return false, &Error{Code: Full, Reason: "the list holds its maximum of items"}
-		}
-		l.Items = append(l.Items, Item{ID: p.ID, Added: now})
-		i = len(l.Items) - 1
-	}
-	it := &l.Items[i]
-	before := *it
+	var title string
 	if p.Title != nil {
-		it.Title = ShortenTitle(*p.Title)
+		title = ShortenTitle(*p.Title)
 	}
+	if i := l.Index(p.ID); i >= 0 {
+		it := &l.Items[i]
+		before := *it
+		if p.Title != nil {
+			it.Title = title
+		}
+		if p.URL != nil {
+			it.URL = *p.URL
+		}
+		return *it != before, nil
+	}
+	if len(l.Items) >= max {
+		return false, &Error{Code: Full, Reason: "the list holds its maximum of items"}
+	}
+	it := Item{ID: p.ID, Title: title, Added: now}
 	if p.URL != nil {
 		it.URL = *p.URL
 	}
-	return added || *it != before, nil
+	l.Items = append(l.Items, it)
+	return true, nil
 }
 
 // Remove takes id out of the list and reports whether it was there.
