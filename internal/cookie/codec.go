@@ -214,16 +214,18 @@ func runEnd(s string, i int) int {
 
 // appendBase64 appends s as base64 without padding.
 func appendBase64(dst []byte, s string) []byte {
-	var v uint
-	n := 0 // the bits of v not yet written
-	for i := 0; i < len(s); i++ {
-		v = v<<8 | uint(s[i])
-		for n += 8; n >= 6; n -= 6 {
-			dst = append(dst, b64[v>>(n-6)&63])
-		}
+	for len(s) >= 3 {
+		v := uint(s[0])<<16 | uint(s[1])<<8 | uint(s[2])
+		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63], b64[v&63])
+		s = s[3:]
 	}
-	if n > 0 {
-		dst = append(dst, b64[v<<(6-n)&63])
+	switch len(s) {
+	case 2:
+		v := uint(s[0])<<16 | uint(s[1])<<8
+		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63])
+	case 1:
+		v := uint(s[0]) << 16
+		dst = append(dst, b64[v>>18], b64[v>>12&63])
 	}
 	return dst
 }
