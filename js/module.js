@@ -37,9 +37,9 @@ function setup(o) {
 }
 
 window.Favorites = api;
-api.ready = new Promise((resolve) => queueMicrotask(() => {
+api.ready = Promise.resolve().then(() => {
   if (!started) started = start();
-  resolve(started);
-}));
+  return started;
+});
 api.ready.catch(() => {}); // reported through the calls, as in the classic script
 return { Favorites: api, setup };
