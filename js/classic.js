@@ -1,6 +1,6 @@
-// The classic script starts at once: its options are the script tag's.
-// A data-consent that is not "required" is a mistake of the page; the gate
-// then holds, as the safer reading of a site that asked for one.
+// The classic script starts at once, with the script tag's options. A
+// data-consent that is not "required" is the page's mistake; the gate then
+// holds, as the safer reading of a site that asked for one.
 window.Favorites = api;
 if (data.consent !== undefined && !requireConsent(data.consent)) {
   requireConsent('required');

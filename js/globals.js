@@ -1,26 +1,24 @@
-// dist/favorites.js is one function scope: the Makefile's opening line, this
-// file, Go's wasm_exec.js, then core.js, load.js, api.js, markup.js and
-// main.js, then the closing line. wasm_exec.js sets the globals Go, fs,
-// process and path; this file notes what the page had, and main.js keeps
-// Go's glue in this scope and puts the page's globals back, so that the only
-// global the library leaves is Favorites: a page's own Go program, or a
-// library that tests for `process` to detect Node, sees nothing of ours.
+// dist/favorites.js is one strict function scope: the Makefile's opening
+// line, this file, Go's wasm_exec.js, the shim's files, the closing line.
+// wasm_exec.js sets the globals Go, fs, process and path; keepGoGlue (run by
+// main.js) moves them into this scope and puts back what the page had, so
+// the only global the library leaves is Favorites: a page's own Go program,
+// or a library that tests for `process` to detect Node, sees nothing of ours.
+// The files share this scope, so their top-level names are `var`s.
 
+var GO_GLOBALS = ['Go', 'fs', 'process', 'path'];
 var pageGlobals = {};
-['Go', 'fs', 'process', 'path'].forEach(function (k) {
-  pageGlobals[k] = Object.getOwnPropertyDescriptor(globalThis, k);
-});
+for (const k of GO_GLOBALS) pageGlobals[k] = Object.getOwnPropertyDescriptor(globalThis, k);
 
 // wasm_exec.js calls fs.writeSync for the runtime's output; it finds this
-// binding rather than a global once main.js has filled it.
+// binding rather than a global once keepGoGlue has filled it.
 var fs, Go; // eslint-disable-line no-unused-vars
 
-// keepGoGlue moves Go's glue into this scope and restores the page's globals.
 function keepGoGlue() {
   fs = globalThis.fs;
   Go = globalThis.Go;
-  ['Go', 'fs', 'process', 'path'].forEach(function (k) {
+  for (const k of GO_GLOBALS) {
     if (pageGlobals[k]) Object.defineProperty(globalThis, k, pageGlobals[k]);
     else delete globalThis[k];
-  });
+  }
 }

@@ -3,168 +3,172 @@
 
 // WASM_FILE is the core's file, beside the script. make build writes the
 // hashed copy's name here (favorites.HASH.wasm, HASH from its content), so
-// that a script only ever names the .wasm of its own build and a site may
-// cache that file forever.
+// a script only ever names the .wasm of its own build and a site may cache
+// that file forever.
 var WASM_FILE = 'favorites.wasm';
 
 // wasmSource is where the ES module's core comes from (module.js): a URL,
 // a Response, a compiled WebAssembly.Module, or a promise of one of them.
-// The classic script leaves it null.
+// The classic script leaves it null: data-wasm, or WASM_FILE beside it.
 var wasmSource = null;
-
-// wasmURL is data-wasm on the script tag, or WASM_FILE beside the script.
-function wasmURL() {
-  if (data.wasm) return new URL(data.wasm, document.baseURI);
-  return new URL(WASM_FILE, script ? script.src : document.baseURI);
-}
 
 // fetchCore resolves to the core's Response, or to its compiled Module
 // when the page gave one.
-function fetchCore() {
-  return Promise.resolve(wasmSource).then(function (src) {
-    if (src instanceof WebAssembly.Module || src instanceof Response) return src;
-    var url = src === null ? wasmURL() : new URL(String(src), document.baseURI);
-    return fetch(url, { credentials: 'same-origin' });
-  });
+async function fetchCore() {
+  const src = await wasmSource;
+  if (src instanceof WebAssembly.Module || src instanceof Response) return src;
+  const url = src !== null ? new URL(String(src), document.baseURI)
+    : data.wasm ? new URL(data.wasm, document.baseURI)
+      : new URL(WASM_FILE, script ? script.src : document.baseURI);
+  return fetch(url, { credentials: 'same-origin' });
 }
 
-// MAX_CHUNKS is how many cookies a list may span, named cookieName and
+// MAX_CHUNKS is how many cookies a list may span, named cookieName, then
 // cookieName_1 on (internal/cookie.MaxCookies; its tests hold the two
 // together).
 var MAX_CHUNKS = 5;
-var listNames = null, listNamesOf = null; // the pattern, and the name it is for
-var lastCookie = null, lastStored = false; // storedList's last answer
 
-// storedList tells whether document.cookie holds a cookie of the list. It
-// looks at the cookies' names only: what they hold is the core's to read.
-// A reader without one has nothing the core could show, and the core is
-// not loaded until it is needed. A page that may not read cookies has no
-// stored list.
+function isListCookie(name) {
+  const last = name.charAt(name.length - 1);
+  return name === cookieName || (name.length === cookieName.length + 2 &&
+    name.startsWith(cookieName + '_') && last >= '1' && last < String(MAX_CHUNKS));
+}
+
+// listCookies returns the list's cookies among pairs ([name, value]) as one
+// string, in name order: "" when none is there. It looks at names only:
+// what the values hold is the core's to read.
+function listCookies(pairs) {
+  return pairs.filter((p) => isListCookie(p[0])).sort().map((p) => p[0] + '=' + p[1]).join('; ');
+}
+
+// cookiesUsable tells whether the page may use cookies at all:
+// document.cookie throws in a sandboxed frame and on an opaque origin.
+function cookiesUsable() {
+  try {
+    return typeof document.cookie === 'string';
+  } catch (e) {
+    return false;
+  }
+}
+
+// documentCookies returns document.cookie's pairs; none where the page may
+// not use cookies.
+function documentCookies() {
+  if (!cookiesUsable()) return [];
+  return document.cookie.split(/;\s*/).map((pair) => {
+    const i = pair.indexOf('=');
+    return i < 0 ? ['', pair] : [pair.slice(0, i), pair.slice(i + 1)];
+  });
+}
+
+// storedList tells whether a cookie of the list is stored. A reader without
+// one has nothing the core could show, and the core is not loaded until it
+// is needed.
 function storedList() {
-  var cookie;
-  try { cookie = document.cookie; } catch (e) { return false; }
-  if (listNamesOf !== cookieName) {
-    listNamesOf = cookieName;
-    listNames = new RegExp('(?:^|; )' + cookieName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') +
-      '(?:_[1-' + (MAX_CHUNKS - 1) + '])?=');
-    lastCookie = null;
-  }
-  if (cookie !== lastCookie) {
-    lastCookie = cookie;
-    lastStored = listNames.test(cookie);
-  }
-  return lastStored;
+  return listCookies(documentCookies()) !== '';
 }
 
 // loadCore fetches, compiles and starts the core, and resolves to
 // core(op, ...args) → the answer's JSON text.
 //
-// The .wasm is requested once the page's first frame is out (framed):
-// issuing a fetch takes the main thread a few milliseconds, which before
-// that frame hold it back. It is compiled, and Go started, only after the
-// page's first contentful paint (painted): compiling keeps both cores of a
-// small machine busy, Go's start is one long main-thread task, and either,
-// before that paint, delays it. The body waits in the response meanwhile,
-// so compilation still streams, from bytes that are already here. Once the
-// page has painted, as when the reader's intent or a call first needs the
-// core, neither gate waits. docs/loading.md has the measurements behind
-// each gate.
-function loadCore() {
-  var gate = firstPaintGates();
-  var go = new Go();
+// The .wasm is requested once the page's first frame is out: issuing a
+// fetch holds the main thread a few milliseconds, which before that frame
+// delay it. It is compiled, and Go started, only after the page's first
+// contentful paint: compiling keeps both cores of a small machine busy, and
+// Go's start is one long main-thread task; either, before that paint,
+// delays it. The body waits in the response meanwhile, so compilation still
+// streams. Once the page has painted neither gate waits. docs/loading.md
+// has the measurements behind each gate.
+async function loadCore() {
+  const gate = firstPaintGates();
+  const go = new Go();
   // A WebAssembly memory never shrinks, so the heap's high-water mark is
-  // what the page keeps paying for. The core's live heap is one list:
-  // collecting at 25% growth rather than Go's default 100% keeps memory
-  // small and flat. An environment variable, so it costs the .wasm no bytes.
+  // what the page keeps paying for, and the core's live heap is one list:
+  // collecting at 25% growth rather than 100% keeps memory small and flat.
+  // An environment variable costs the .wasm no bytes.
   go.env = { GOGC: '25' };
-  var instance = null;
-  go.importObject.favorites = coreImports(function () { return instance.exports; });
-  var download = gate.framed.then(function () {
+  let instance = null;
+  go.importObject.favorites = coreImports(() => instance.exports);
+  const download = gate.framed.then(() => {
     mark('request');
     return fetchCore();
   });
-  return Promise.all([download, gate.painted]).then(function (r) {
-    var resp = r[0];
-    mark('painted');
-    if (resp instanceof WebAssembly.Module) {
-      return WebAssembly.instantiate(resp, go.importObject).then(function (instance) {
-        return { instance: instance };
-      });
-    }
-    if (!resp.ok) throw new Error('HTTP ' + resp.status);
-    var type = resp.headers.get('Content-Type') || '';
-    // Streaming compilation needs application/wasm; a server that sends
-    // another type still gets a working page, compiled from the bytes.
-    if (WebAssembly.instantiateStreaming && type.split(';')[0].trim() === 'application/wasm') {
-      return WebAssembly.instantiateStreaming(resp, go.importObject);
-    }
-    return resp.arrayBuffer().then(function (buf) {
-      return WebAssembly.instantiate(buf, go.importObject);
-    });
-  }).then(function (result) {
-    mark('instantiated');
-    instance = result.instance;
-    // go.run returns once main has set the core up and waits: from then
-    // on the core is called through the module's exports.
-    go.run(instance).catch(function () {});
-    if (go.exited) throw new Error('the Go program exited');
-    mark('running');
-    var call = coreCall(instance.exports);
-    return function (op, a, b, c, d, e) {
-      if (go.exited) throw error('load-failed', 'the favorites core stopped');
-      return call(op, a, b, c, d, e);
-    };
-  });
+  const [src] = await Promise.all([download, gate.painted]);
+  mark('painted');
+  ({ instance } = await instantiate(src, go.importObject));
+  mark('instantiated');
+  // go.run returns once main has set the core up and waits: from then on
+  // the core is called through the module's exports.
+  go.run(instance).catch(() => {});
+  if (go.exited) throw new Error('the Go program exited');
+  mark('running');
+  const call = coreCall(instance.exports);
+  return (...args) => {
+    if (go.exited) throw error('load-failed', 'the favorites core stopped');
+    return call(...args);
+  };
+}
+
+async function instantiate(src, imports) {
+  if (src instanceof WebAssembly.Module) return { instance: await WebAssembly.instantiate(src, imports) };
+  if (!src.ok) throw new Error('HTTP ' + src.status);
+  // Streaming compilation needs application/wasm; a server that sends
+  // another type still gets a working page, compiled from the bytes.
+  const type = (src.headers.get('Content-Type') || '').split(';')[0].trim();
+  if (WebAssembly.instantiateStreaming && type === 'application/wasm') {
+    return WebAssembly.instantiateStreaming(src, imports);
+  }
+  return WebAssembly.instantiate(await src.arrayBuffer(), imports);
 }
 
 // firstPaintGates returns two promises: framed resolves once the page's
-// first frame is out, painted once its first contentful paint is, as the
-// Paint Timing API reports it. A hidden page, or one that will paint
-// nothing (no text, image or control of ours), and one that has painted
-// already wait for neither; a browser without Paint Timing waits for the
-// first frame (until the page has loaded); no page waits more than a
-// second for either.
+// first frame is out, painted once its first contentful paint is (Paint
+// Timing). A hidden page, one that will paint nothing of its own or ours,
+// and one that has painted wait for neither; a browser without Paint
+// Timing takes the first frame for the paint; no gate waits over a second.
 function firstPaintGates() {
   if (hasPainted()) return { framed: Promise.resolve(), painted: Promise.resolve() };
-  var nothing = null;
-  function showsNothing() {
-    if (nothing === null) nothing = document.visibilityState !== 'visible' || !hasContent();
+  const visible = document.visibilityState === 'visible';
+  let nothing = null;
+  const showsNothing = () => {
+    if (nothing === null) nothing = !visible || !hasContent();
     return nothing;
-  }
-  var framed = new Promise(function (resolve) {
-    if (document.visibilityState !== 'visible' || !window.requestAnimationFrame) return resolve();
+  };
+  const framed = new Promise((resolve) => {
+    if (!visible || !window.requestAnimationFrame) return resolve();
     if (document.readyState !== 'loading' && showsNothing()) return resolve();
-    requestAnimationFrame(function () { setTimeout(resolve, 0); }); // after that frame
+    requestAnimationFrame(() => setTimeout(resolve, 0)); // after that frame
     setTimeout(resolve, 1000);
   });
-  var painted = new Promise(function (resolve) {
-    if (document.visibilityState !== 'visible') return resolve();
-    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-    if (types && types.indexOf('paint') >= 0) {
-      whenParsed(function () {
+  const painted = new Promise((resolve) => {
+    if (!visible) return resolve();
+    if (!paintTiming()) framed.then(resolve);
+    else {
+      whenParsed(() => {
         if (showsNothing()) return resolve();
-        // The entry is buffered: a page that painted while the .wasm came
-        // waits for nothing.
-        new PerformanceObserver(function (list, observer) {
+        // The entry is buffered: a page that painted already waits for nothing.
+        new PerformanceObserver((list, observer) => {
           if (list.getEntriesByName('first-contentful-paint').length) {
             observer.disconnect();
             resolve();
           }
         }).observe({ type: 'paint', buffered: true });
       });
-    } else {
-      framed.then(resolve);
     }
     setTimeout(resolve, 1000);
   });
-  return { framed: framed, painted: painted };
+  return { framed, painted };
 }
 
-// hasPainted tells whether the page's first contentful paint is out: as
-// Paint Timing reports it, or, without it, once the page has loaded.
+function paintTiming() {
+  const types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  return Boolean(types && types.includes('paint'));
+}
+
+// hasPainted tells whether the page's first contentful paint is out, or,
+// without Paint Timing, whether the page has loaded.
 function hasPainted() {
-  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-  if (types && types.indexOf('paint') >= 0) return performance.getEntriesByName('first-contentful-paint').length > 0;
+  if (paintTiming()) return performance.getEntriesByName('first-contentful-paint').length > 0;
   return document.readyState === 'complete';
 }
 
@@ -178,13 +182,12 @@ function whenParsed(fn) {
 // control of ours (it shows the loading state). It looks at the DOM only,
 // never at layout.
 function hasContent() {
-  var body = document.body;
+  const body = document.body;
   if (!body) return false;
-  if (body.querySelector('img,svg,canvas,video,input,textarea,select,iframe,' + BUTTON + ',' + LIST)) return true;
-  var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, function (n) {
-    return /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-  });
-  for (var n = walker.nextNode(); n; n = walker.nextNode()) if (/\S/.test(n.data)) return true;
+  if (body.querySelector(`img,svg,canvas,video,input,textarea,select,iframe,${BUTTON},${LIST}`)) return true;
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, (n) =>
+    /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/\S/.test(n.data)) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 // Start: the script tag's options, the core, window.Favorites and the
-// markup. The others only define; start runs once, called by classic.js at
-// once, or by module.js (the ES module) after the importing code had its
-// chance to call setup.
+// markup. The other files only define; start runs once, called by
+// classic.js at once, or by module.js (the ES module) after the importing
+// code had its chance to call setup.
 
 var script = document.currentScript;
 var data = (script && script.dataset) || {};
@@ -11,16 +11,15 @@ keepGoGlue();
 // configure: data-cookie-name, data-max-items, data-max-age-days,
 // data-domain, and data-message-KEY for each message.
 function scriptOptions() {
-  var o = {}, m = {};
+  const o = { messages: {} };
   if (data.cookieName !== undefined) o.cookieName = data.cookieName;
   if (data.maxItems !== undefined) o.maxItems = Number(data.maxItems);
   if (data.maxAgeDays !== undefined) o.maxAgeDays = Number(data.maxAgeDays);
   if (data.domain !== undefined) o.domain = data.domain;
-  for (var k in messages) {
-    var v = data['message' + k.charAt(0).toUpperCase() + k.slice(1)];
-    if (v) m[k] = v;
+  for (const k in messages) {
+    const v = data['message' + k.charAt(0).toUpperCase() + k.slice(1)];
+    if (v) o.messages[k] = v;
   }
-  o.messages = m;
   return o;
 }
 
@@ -38,27 +37,29 @@ var waiting = false;
 // startCore loads the core, hands it the script tag's options and resolves
 // once it runs; the first call starts it, the rest share it. Options that
 // make no sense are the page's mistake, invalid-item, and every call that
-// needs the core says so; anything else kept the core from starting,
-// load-failed.
+// needs the core says so; anything else that kept the core from starting
+// is load-failed. A failure is reported through the calls that needed the
+// core, and in the widgets.
 function startCore() {
   if (starting) return starting;
-  starting = loadCore().then(function (call) {
+  starting = loadCore().then((call) => {
     core = call;
-    var shown = !waiting; // the page showed an empty list
+    const shown = !waiting; // the page showed an empty list
     waiting = false;
     configure(options, location.protocol === 'https:');
     // A list stored since the page looked is a change made outside it.
     if (shown && items.length) announce('sync', null);
-  }, function (err) {
+  }, (err) => {
     throw error('load-failed', 'favorites.wasm could not be loaded: ' + (err && err.message));
-  }).catch(function (err) {
+  }).catch((err) => {
     failed = err && err.code ? err : error('load-failed', 'the favorites core did not start: ' + (err && err.message));
+    core = null;
     waiting = false;
     if (window.console) console.warn(failed.message);
     draw();
     throw failed;
   });
-  starting.catch(function () {}); // reported through the calls that needed it
+  starting.catch(() => {});
   return starting;
 }
 
@@ -70,13 +71,13 @@ function startCore() {
 function start() {
   mark('start');
   if (typeof options.cookieName === 'string') cookieName = options.cookieName;
-  for (var k in options.messages) messages[k] = options.messages[k];
+  Object.assign(messages, options.messages);
   waiting = storedList();
-  var ready = waiting ? startCore() : Promise.resolve();
-  ready.then(function () { mark('ready'); }, function () {});
+  const ready = waiting ? startCore() : Promise.resolve();
+  ready.then(() => mark('ready'), () => {});
   openChannel();
   listen();
   wire();
-  whenParsed(function () { draw(); });
+  whenParsed(() => draw());
   return ready;
 }

@@ -17,17 +17,16 @@ var messages = {
   error: 'Favorites are unavailable right now.' // an extension: shown when the core failed to load
 };
 
-
-function el(tag, cls, text) {
-  var e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
+function el(tag, cls, text, attrs) {
+  const e = document.createElement(tag);
+  e.className = cls;
+  e.textContent = text;
+  for (const name in attrs) e.setAttribute(name, attrs[name]);
   return e;
 }
 
 function isFavorite(id) {
-  for (var i = 0; i < items.length; i++) if (items[i].id === id) return true;
-  return false;
+  return items.some((it) => it.id === id);
 }
 
 function state(id) {
@@ -43,9 +42,8 @@ function state(id) {
 // change.
 var FORMS = 'form.favorites-form,form.favorites-list-form';
 
-// set and unset change an attribute only when it differs: a node whose
-// markup is already right is not written to (a server-rendered page is
-// taken over without a mutation).
+// set and unset change an attribute only when it differs: a server-rendered
+// page that is right is taken over without a mutation.
 function set(e, name, value) {
   if (e.getAttribute(name) !== value) e.setAttribute(name, value);
 }
@@ -55,12 +53,11 @@ function unset(e, name) {
 }
 
 // serverState tells whether b shows a state that the shim did not draw:
-// on or off while the page still waits for the core, which the shim never
-// draws then. A server rendered it from the reader's cookie (Markup with an
-// Endpoint, a page that belongs to the reader), and it stands until the
+// on or off while the page waits for the core, when the shim draws neither.
+// A server rendered it from the reader's cookie, and it stands until the
 // core's answer: no loading state over a button that is already right.
 function serverState(b) {
-  var s = b.getAttribute('data-favorite-state');
+  const s = b.getAttribute('data-favorite-state');
   return waiting && (s === 'on' || s === 'off');
 }
 
@@ -71,22 +68,21 @@ function handedBack(e) {
 }
 
 function drawButton(b) {
-  var id = b.getAttribute('data-favorite');
-  // A button handed back to its form keeps what it shows, unless the
-  // shim had drawn it loading (a click that started the core).
-  if (!pending[id] && (serverState(b) ||
-      (handedBack(b) && b.getAttribute('data-favorite-state') !== 'loading'))) return;
-  var s = state(id);
-  var prev = b.getAttribute('data-favorite-state');
+  const id = b.getAttribute('data-favorite');
+  const prev = b.getAttribute('data-favorite-state');
+  // A button handed back to its form keeps what it shows, unless the shim
+  // had drawn it loading (a click that started the core).
+  if (!pending[id] && (serverState(b) || (handedBack(b) && prev !== 'loading'))) return;
+  const s = state(id);
   if (s === 'loading' && prev && prev !== 'loading' && core) {
     set(b, 'aria-busy', 'true'); // in flight: keep the label
   } else {
     unset(b, 'aria-busy');
-    var on = s === 'on' || (s === 'error' && b.getAttribute('aria-pressed') === 'true');
-    var text = s === 'loading' ? messages.loading : on ? messages.remove : messages.add;
-    var label = b.querySelector('[data-favorite-label]') || b;
+    const on = s === 'on' || (s === 'error' && b.getAttribute('aria-pressed') === 'true');
+    const text = s === 'loading' ? messages.loading : on ? messages.remove : messages.add;
+    const label = b.querySelector('[data-favorite-label]') || b;
     if (label.textContent !== text) label.textContent = text;
-    set(b, 'aria-pressed', on ? 'true' : 'false');
+    set(b, 'aria-pressed', String(on));
   }
   if (s !== 'error') unset(b, 'data-favorite-error');
   set(b, 'data-favorite-state', s);
@@ -98,7 +94,7 @@ function drawButton(b) {
 
 function markError(id, err) {
   if (id === null) return;
-  each(BUTTON, function (b) {
+  each(BUTTON, (b) => {
     if (b.getAttribute('data-favorite') === id && !handedBack(b)) {
       set(b, 'data-favorite-state', 'error');
       set(b, 'data-favorite-error', err.code || 'error');
@@ -116,26 +112,49 @@ var SHOWN = ['href', 'aria-label', 'data-favorites-remove', 'data-favorites-clea
 // script, and show nothing: two widgets that look the same to the reader
 // have the same looks, whichever drew them.
 function looks(root) {
-  var out = [];
+  const out = [];
   (function walk(n) {
-    for (var c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === Node.TEXT_NODE) {
         out.push('#' + c.data);
-      } else if (c.nodeType === 1 && c.tagName === 'FORM') {
+      } else if (c.tagName === 'FORM') {
         walk(c);
-      } else if (c.nodeType === 1 && !(c.tagName === 'INPUT' && c.type === 'hidden')) {
-        var e = '<' + c.tagName + '.' + c.className;
-        for (var i = 0; i < SHOWN.length; i++) {
-          var v = c.getAttribute(SHOWN[i]);
-          if (v !== null) e += ' ' + SHOWN[i] + '=' + v;
-        }
-        out.push(e);
+      } else if (c.nodeType === Node.ELEMENT_NODE && !(c.tagName === 'INPUT' && c.type === 'hidden')) {
+        out.push('<' + c.tagName + '.' + c.className + SHOWN.map((a) => c.hasAttribute(a) ? ` ${a}=${c.getAttribute(a)}` : '').join(''));
         walk(c);
         out.push('>');
       }
     }
   })(root);
   return out.join('\n');
+}
+
+// listContent returns the widget's content for the page's list, newest
+// first, at most limit items when limit > 0.
+function listContent(limit) {
+  const frag = document.createDocumentFragment();
+  const shown = items.slice().reverse().slice(0, limit > 0 ? limit : undefined);
+  if (failed) {
+    frag.append(el('p', 'favorites-error', messages.error));
+  } else if (waiting) {
+    frag.append(el('p', 'favorites-loading', messages.loading));
+  } else if (!shown.length) {
+    frag.append(el('p', 'favorites-empty', messages.empty));
+  } else {
+    const ul = el('ul', 'favorites-items', '');
+    for (const it of shown) {
+      const link = el(it.url ? 'a' : 'span', 'favorites-link', it.title || it.url || it.id, it.url ? { href: it.url } : {});
+      const rm = el('button', 'favorites-remove', messages.rem, {
+        type: 'button', 'data-favorites-remove': it.id, 'aria-label': messages.remove + ': ' + (it.title || it.id)
+      });
+      const li = el('li', 'favorites-item', '');
+      li.append(link, ' ', rm);
+      ul.append(li);
+    }
+    frag.append(ul, el('button', 'favorites-clear', messages.clear, { type: 'button', 'data-favorites-clear': '' }));
+  }
+  frag.append(el('p', 'favorites-warning', messages.warning));
+  return frag;
 }
 
 // drawList draws the widget w from the page's list. A widget that already
@@ -147,80 +166,49 @@ function looks(root) {
 function drawList(w) {
   if (waiting && w.firstElementChild && !w.querySelector('.favorites-loading')) return;
   if (failed && w.querySelector(FORMS)) return;
-  var limit = parseInt(w.getAttribute('data-favorites-limit'), 10);
-  var shown = items.slice().reverse();
-  if (limit > 0) shown = shown.slice(0, limit);
-
-  var frag = document.createDocumentFragment();
-  if (failed) {
-    frag.appendChild(el('p', 'favorites-error', messages.error));
-  } else if (waiting) {
-    frag.appendChild(el('p', 'favorites-loading', messages.loading));
-  } else if (!shown.length) {
-    frag.appendChild(el('p', 'favorites-empty', messages.empty));
-  } else {
-    var ul = el('ul', 'favorites-items');
-    shown.forEach(function (it) {
-      var li = el('li', 'favorites-item');
-      var link = el(it.url ? 'a' : 'span', 'favorites-link', it.title || it.url || it.id);
-      if (it.url) link.setAttribute('href', it.url);
-      var rm = el('button', 'favorites-remove', messages.rem);
-      rm.type = 'button';
-      rm.setAttribute('data-favorites-remove', it.id);
-      rm.setAttribute('aria-label', messages.remove + ': ' + (it.title || it.id));
-      li.appendChild(link);
-      li.appendChild(document.createTextNode(' '));
-      li.appendChild(rm);
-      ul.appendChild(li);
-    });
-    frag.appendChild(ul);
-    var clear = el('button', 'favorites-clear', messages.clear);
-    clear.type = 'button';
-    clear.setAttribute('data-favorites-clear', '');
-    frag.appendChild(clear);
-  }
-  frag.appendChild(el('p', 'favorites-warning', messages.warning));
+  const frag = listContent(parseInt(w.getAttribute('data-favorites-limit'), 10));
   if (!w.classList.contains('favorites-list')) w.classList.add('favorites-list');
   if (looks(w) === looks(frag)) return;
 
-  var focused = w.contains(document.activeElement) ? document.activeElement : null;
-  var focusIndex = focused && focused.hasAttribute('data-favorites-remove')
-    ? Array.prototype.indexOf.call(w.querySelectorAll('[data-favorites-remove]'), focused) : -1;
+  const focused = w.contains(document.activeElement) ? document.activeElement : null;
+  const removes = () => Array.from(w.querySelectorAll('[data-favorites-remove]'));
+  const focusIndex = removes().indexOf(focused);
   w.textContent = '';
-  w.appendChild(frag);
+  w.append(frag);
   if (focused && !w.contains(focused)) { // the focused control was redrawn
-    var removes = w.querySelectorAll('[data-favorites-remove]');
-    var next = removes[Math.min(focusIndex, removes.length - 1)] ||
-      w.querySelector('[data-favorites-clear]');
-    if (!next) { w.setAttribute('tabindex', '-1'); next = w; }
+    let next = removes()[Math.min(focusIndex, removes().length - 1)] || w.querySelector('[data-favorites-clear]');
+    if (!next) {
+      w.setAttribute('tabindex', '-1');
+      next = w;
+    }
     next.focus();
   }
 }
 
-function each(sel, fn, root) {
-  var r = root || document;
-  if (r.nodeType === 1 && r.matches(sel)) fn(r);
-  var all = r.querySelectorAll(sel);
-  for (var i = 0; i < all.length; i++) fn(all[i]);
+function each(sel, fn, root = document) {
+  if (root.nodeType === Node.ELEMENT_NODE && root.matches(sel)) fn(root);
+  root.querySelectorAll(sel).forEach(fn);
 }
 
-function drawButtons() { each(BUTTON, drawButton); }
+function drawButtons() {
+  each(BUTTON, drawButton);
+}
 
 function draw(root) {
   each(BUTTON, drawButton, root);
   each(LIST, drawList, root);
-  each(COUNT, function (c) {
+  each(COUNT, (c) => {
     // While the page waits for the core, or when it could not start, the
     // number is not known: a server's, from the reader's cookie, stands.
     if ((waiting || failed) && c.textContent !== '') return;
-    var n = String(items.length);
+    const n = String(items.length);
     if (c.textContent !== n) c.textContent = n;
   }, root);
 }
 
 function buttonItem(b) {
-  var title = b.getAttribute('data-favorite-title');
-  var url = b.getAttribute('data-favorite-url');
+  const title = b.getAttribute('data-favorite-title');
+  const url = b.getAttribute('data-favorite-url');
   return {
     id: b.getAttribute('data-favorite'),
     title: title !== null ? title : document.title,
@@ -229,8 +217,8 @@ function buttonItem(b) {
 }
 
 function activate(target, ev) {
-  var b = target.closest(BUTTON);
-  var control = b || target.closest('[data-favorites-remove],[data-favorites-clear]');
+  const b = target.closest(BUTTON);
+  const control = b || target.closest('[data-favorites-remove],[data-favorites-clear]');
   // A server's form whose core did not start posts, and the server makes
   // the change; otherwise the shim makes it, and no form is sent.
   if (!control || handedBack(control)) return;
@@ -238,14 +226,12 @@ function activate(target, ev) {
   if (b) {
     // A click while the button shows the loading state does nothing: its
     // state is not known yet (the core reads the stored list), or its
-    // change is under way (a second click of a double click). A click
-    // before the core runs starts it, and its change waits for it; so does
-    // one on a server's button, whose state is known.
-    var id = b.getAttribute('data-favorite');
+    // change is under way (a double click's second). A click before the
+    // core runs starts it, and its change waits for it; so does one on a
+    // server's button, whose state is known.
+    const id = b.getAttribute('data-favorite');
     if (!failed && !pending[id] && (!waiting || serverState(b))) api.toggle(buttonItem(b)).catch(post(b));
-    return;
-  }
-  if (control.hasAttribute('data-favorites-remove')) {
+  } else if (control.hasAttribute('data-favorites-remove')) {
     api.remove(control.getAttribute('data-favorites-remove')).catch(post(control));
   } else {
     api.clear().catch(post(control));
@@ -257,8 +243,8 @@ function activate(target, ev) {
 // form, the form is sent as the click would have sent it without the
 // script.
 function post(control) {
-  return function (err) {
-    var form = control.closest(FORMS);
+  return (err) => {
+    const form = control.closest(FORMS);
     if (!err || err.code !== 'load-failed' || !form || !control.isConnected || !form.requestSubmit) return;
     try { form.requestSubmit(control); } catch (e) { /* not a submit button of the form: nothing to send */ }
   };
@@ -268,38 +254,32 @@ function post(control) {
 // pointer over it, its focus, a touch. The first starts the core, so that
 // a click finds it running, or on its way.
 var INTENT = ['pointerover', 'focusin', 'touchstart'];
+var INTENT_OPTIONS = { capture: true, passive: true };
 
 function intent(ev) {
   if (!(ev.target instanceof Element) || !ev.target.closest(BUTTON)) return;
-  INTENT.forEach(function (type) {
-    document.removeEventListener(type, intent, { capture: true, passive: true });
-  });
-  startCore().catch(function () {}); // a failure shows in the widgets
+  for (const type of INTENT) document.removeEventListener(type, intent, INTENT_OPTIONS);
+  startCore().catch(() => {}); // a failure shows in the widgets
 }
 
 // wire listens for the reader: one delegated listener serves every control,
 // present or added later, and widgets added after load are drawn as they
 // arrive.
 function wire() {
-  if (!starting) {
-    INTENT.forEach(function (type) {
-      document.addEventListener(type, intent, { capture: true, passive: true });
-    });
-  }
-  document.addEventListener('click', function (ev) {
+  if (!starting) for (const type of INTENT) document.addEventListener(type, intent, INTENT_OPTIONS);
+  document.addEventListener('click', (ev) => {
     if (ev.target instanceof Element) activate(ev.target, ev);
   });
-  document.addEventListener('keydown', function (ev) {
-    var t = ev.target;
-    if (!(t instanceof Element) || t.tagName === 'BUTTON' || (ev.key !== 'Enter' && ev.key !== ' ')) return;
-    if (t.matches(BUTTON)) activate(t, ev);
+  document.addEventListener('keydown', (ev) => {
+    const t = ev.target;
+    if (t instanceof Element && t.tagName !== 'BUTTON' && (ev.key === 'Enter' || ev.key === ' ') && t.matches(BUTTON)) activate(t, ev);
   });
-  new MutationObserver(function (records) {
-    records.forEach(function (r) {
-      r.addedNodes.forEach(function (n) {
-        if (n.nodeType === 1 && (n.matches(BUTTON + ',' + LIST + ',' + COUNT) ||
-            n.querySelector(BUTTON + ',' + LIST + ',' + COUNT))) draw(n);
+  const ours = `${BUTTON},${LIST},${COUNT}`;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      r.addedNodes.forEach((n) => {
+        if (n.nodeType === Node.ELEMENT_NODE && (n.matches(ours) || n.querySelector(ours))) draw(n);
       });
-    });
+    }
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
