@@ -9,12 +9,12 @@
 var OP = { configure: 1, has: 2, add: 3, remove: 4, toggle: 5, clear: 6, sync: 7 };
 var KIND = { undefined: 0, null: 1, string: 2, number: 3, boolean: 4, object: 5 };
 var MAX_ARGS = 5;
-var THREW = -2; // cookie_read, cookie_write: document.cookie threw
+var THREW = -2; // cookie_read: document.cookie threw
 
 // coreImports returns the import module "favorites"; exports() gives the
 // instance's exports once it exists. What document.cookie throws (a
-// sandboxed frame, an opaque origin) is answered as THREW: an exception
-// must never unwind through Go's frames.
+// sandboxed frame, an opaque origin) is caught, and a read answers THREW:
+// an exception must never unwind through Go's frames.
 function coreImports(exports) {
   const encoder = new TextEncoder(), decoder = new TextDecoder();
   const bytes = (p, n) => new Uint8Array(exports().mem.buffer, p, n);
@@ -26,8 +26,7 @@ function coreImports(exports) {
     },
     cookie_copy: (p, n) => encoder.encodeInto(next, bytes(p, n)).written,
     cookie_write(p, n) {
-      try { document.cookie = decoder.decode(bytes(p, n)); } catch (e) { return THREW; }
-      return 0;
+      try { document.cookie = decoder.decode(bytes(p, n)); } catch (e) { /* the read-back shows it */ }
     },
     now: () => Date.now()
   };

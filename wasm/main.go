@@ -11,7 +11,6 @@
 package main
 
 import (
-	"errors"
 	_ "syscall/js" // Go's event handler, through which the runtime's timers resume it
 	"unsafe"
 
@@ -81,8 +80,8 @@ func exportCall(op int32) int32 {
 }
 
 // The page's cookie jar and clock. The imports catch what document.cookie
-// throws and answer threw instead: an exception must never unwind through
-// Go's frames.
+// throws, and cookie_read answers threw instead: an exception must never
+// unwind through Go's frames.
 //
 //go:wasmimport favorites cookie_read
 func cookieRead() int32
@@ -91,14 +90,12 @@ func cookieRead() int32
 func cookieCopy(p unsafe.Pointer, n int32) int32
 
 //go:wasmimport favorites cookie_write
-func cookieWrite(assignment string) int32
+func cookieWrite(assignment string)
 
 //go:wasmimport favorites now
 func nowMillis() float64
 
-const threw = -2 // what the imports answer where document.cookie threw
-
-var errThrew = errors.New("document.cookie threw")
+const threw = -2 // cookie_read's answer where document.cookie threw
 
 // documentJar is document.cookie.
 type documentJar struct{ buf []byte }
@@ -107,24 +104,21 @@ var jar documentJar
 
 // Cookies reads document.cookie: cookie_read gives its length in UTF-16
 // code units, and cookie_copy writes its UTF-8, at most 3 bytes a unit.
-func (j *documentJar) Cookies() (string, error) {
+func (j *documentJar) Cookies() string {
 	n := int(cookieRead())
 	if n == threw {
-		return "", errThrew
+		return ""
 	}
 	if 3*n > len(j.buf) {
 		j.buf = make([]byte, 3*n)
 	}
 	w := int(cookieCopy(unsafe.Pointer(unsafe.SliceData(j.buf)), int32(len(j.buf))))
-	return string(j.buf[:min(max(w, 0), len(j.buf))]), nil
+	return string(j.buf[:min(max(w, 0), len(j.buf))])
 }
 
-func (j *documentJar) SetCookie(assignment string) error {
-	if cookieWrite(assignment) == threw {
-		return errThrew
-	}
-	return nil
-}
+// SetCookie writes document.cookie; where it threw, the read-back shows
+// that nothing was kept.
+func (j *documentJar) SetCookie(assignment string) { cookieWrite(assignment) }
 
 // now is the page's clock (Date.now) in Unix seconds.
 func now() int64 { return int64(nowMillis()) / 1000 }

@@ -16,7 +16,7 @@ type pageJar struct {
 	dirty         bool
 }
 
-func (j *pageJar) SetCookie(a string) error {
+func (j *pageJar) SetCookie(a string) {
 	pair, attrs, _ := strings.Cut(a, ";")
 	name, value, _ := strings.Cut(pair, "=")
 	del := strings.Contains(attrs, " Max-Age=0;")
@@ -31,16 +31,15 @@ func (j *pageJar) SetCookie(a string) error {
 		} else {
 			j.values[i] = value
 		}
-		return nil
+		return
 	}
 	if !del {
 		j.names = append(j.names, name)
 		j.values = append(j.values, value)
 	}
-	return nil
 }
 
-func (j *pageJar) Cookies() (string, error) {
+func (j *pageJar) Cookies() string {
 	if j.dirty {
 		n := 0
 		for i := range j.names {
@@ -58,7 +57,7 @@ func (j *pageJar) Cookies() (string, error) {
 		}
 		j.text, j.dirty = b.String(), false
 	}
-	return j.text, nil
+	return j.text
 }
 
 // typical returns the arguments of the n-th of a news site's typical

@@ -4,7 +4,6 @@
 package jartest
 
 import (
-	"errors"
 	"maps"
 	"net/http"
 	"net/http/cookiejar"
@@ -23,13 +22,12 @@ type Jar struct {
 	// Refuse makes the jar ignore the assignments it returns true for, as a
 	// browser that keeps no cookie, or not this one, does.
 	Refuse func(assignment string) bool
-	Throw  bool // every call fails, as document.cookie throws in a sandboxed frame
+	// Throw makes the jar read as "" and keep nothing, as the store sees a
+	// document.cookie that throws (a sandboxed frame).
+	Throw bool
 
 	jar *cookiejar.Jar
 }
-
-// ErrThrown is what a jar with Throw set returns.
-var ErrThrown = errors.New("jartest: document.cookie threw")
 
 // New returns an empty jar.
 func New() *Jar {
@@ -38,31 +36,30 @@ func New() *Jar {
 }
 
 // SetCookie applies one assignment such as "a=1; Path=/", as a browser does.
-func (j *Jar) SetCookie(assignment string) error {
+func (j *Jar) SetCookie(assignment string) {
 	if j.Throw {
-		return ErrThrown
+		return
 	}
 	j.Writes = append(j.Writes, assignment)
 	if j.Refuse != nil && j.Refuse(assignment) {
-		return nil
+		return
 	}
 	if c, err := http.ParseSetCookie(assignment); err == nil {
 		j.jar.SetCookies(Page, []*http.Cookie{c})
 	}
-	return nil
 }
 
 // Cookies returns the jar as document.cookie would: "a=1; b=2".
-func (j *Jar) Cookies() (string, error) {
+func (j *Jar) Cookies() string {
 	if j.Throw {
-		return "", ErrThrown
+		return ""
 	}
 	j.Reads++
 	var pairs []string
 	for _, c := range j.jar.Cookies(Page) {
 		pairs = append(pairs, c.Name+"="+c.Value)
 	}
-	return strings.Join(pairs, "; "), nil
+	return strings.Join(pairs, "; ")
 }
 
 // Get returns the value of the first visible cookie name.

@@ -9,11 +9,12 @@ import (
 )
 
 // Jar is a cookie jar as a page sees document.cookie: Cookies returns
-// "a=1; b=2", SetCookie applies one assignment such as "a=1; Path=/". Both
-// fail where document.cookie throws (a sandboxed frame, an opaque origin).
+// "a=1; b=2", SetCookie applies one assignment such as "a=1; Path=/". Where
+// document.cookie throws (a sandboxed frame, an opaque origin) the jar
+// reads as "" and keeps nothing; what it refuses shows when read back.
 type Jar interface {
-	Cookies() (string, error)
-	SetCookie(assignment string) error
+	Cookies() string
+	SetCookie(assignment string)
 }
 
 // Options are the settings of a store that a page may configure.
@@ -81,7 +82,7 @@ func (s *Store) Options() Options { return s.opts }
 // Sync reads the jar and reports whether the stored list changed since this
 // store last read or wrote it.
 func (s *Store) Sync() bool {
-	cookies := s.read()
+	cookies := s.jar.Cookies()
 	if cookies == s.cookies {
 		return false // the same cookies: no need to parse them again
 	}
@@ -93,17 +94,6 @@ func (s *Store) Sync() bool {
 	s.chunks, s.list = chunks, favorites.List{Items: cookie.Decode(&chunks)}
 	return true
 }
-
-func (s *Store) read() string {
-	cookies, err := s.jar.Cookies()
-	if err != nil {
-		return ""
-	}
-	return cookies
-}
-
-// set applies assignment; what the jar refuses shows when it is read back.
-func (s *Store) set(assignment string) { _ = s.jar.SetCookie(assignment) }
 
 // Items returns the list as last read or written, oldest first. A change
 // makes a new slice rather than writing into this one.
@@ -169,9 +159,9 @@ func (s *Store) probe() error {
 		return nil
 	}
 	name := s.opts.CookieName + "_0"
-	s.set(cookie.SetString(name, "1", s.opts.Attributes))
-	v, kept := cookie.Lookup(s.read(), name)
-	s.set(cookie.DeleteString(name, s.opts.Attributes))
+	s.jar.SetCookie(cookie.SetString(name, "1", s.opts.Attributes))
+	v, kept := cookie.Lookup(s.jar.Cookies(), name)
+	s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
 	if !kept || v != "1" {
 		return errDisabled
 	}
@@ -191,7 +181,7 @@ func (s *Store) write(l favorites.List) error {
 	var want [cookie.MaxCookies]string
 	copy(want[:], values)
 	s.apply(want, s.chunks)
-	cookies := s.read()
+	cookies := s.jar.Cookies()
 	if got := cookie.Chunks(cookies, s.opts.CookieName); got != want {
 		if got != s.chunks {
 			s.apply(s.chunks, got)
@@ -207,9 +197,9 @@ func (s *Store) apply(chunks, present [cookie.MaxCookies]string) {
 	for i, v := range chunks {
 		name := cookie.Name(s.opts.CookieName, i)
 		if v != "" {
-			s.set(cookie.SetString(name, v, s.opts.Attributes))
+			s.jar.SetCookie(cookie.SetString(name, v, s.opts.Attributes))
 		} else if present[i] != "" {
-			s.set(cookie.DeleteString(name, s.opts.Attributes))
+			s.jar.SetCookie(cookie.DeleteString(name, s.opts.Attributes))
 		}
 	}
 }
