@@ -52,10 +52,11 @@ function cookiesUsable() {
 }
 
 // documentCookies returns document.cookie's pairs; none where the page may
-// not use cookies.
+// not use cookies. It reads document.cookie once.
 function documentCookies() {
-  if (!cookiesUsable()) return [];
-  return document.cookie.split(/;\s*/).map((pair) => {
+  let cookie;
+  try { cookie = document.cookie; } catch (e) { return []; }
+  return cookie.split(/;\s*/).map((pair) => {
     const i = pair.indexOf('=');
     return i < 0 ? ['', pair] : [pair.slice(0, i), pair.slice(i + 1)];
   });

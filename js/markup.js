@@ -176,7 +176,8 @@ function drawList(w) {
   w.textContent = '';
   w.append(frag);
   if (focused && !w.contains(focused)) { // the focused control was redrawn
-    let next = removes()[Math.min(focusIndex, removes().length - 1)] || w.querySelector('[data-favorites-clear]');
+    const left = removes();
+    let next = left[Math.min(focusIndex, left.length - 1)] || w.querySelector('[data-favorites-clear]');
     if (!next) {
       w.setAttribute('tabindex', '-1');
       next = w;

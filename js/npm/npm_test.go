@@ -10,7 +10,6 @@ package npm_test
 import (
 	"context"
 	"fmt"
-	"github.com/favorites-dev/favorites/js/testsite/chromium"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,6 +23,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/favorites-dev/favorites/js/testsite/chromium"
 )
 
 const (

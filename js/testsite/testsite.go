@@ -65,6 +65,20 @@ func (g *Gates) Hold(token string) *Gate {
 // Release lets the request through; it may be called more than once.
 func (g *Gate) Release() { g.open.Do(func() { close(g.released) }) }
 
+// wait notes that the page asked, and returns once the gate opens or
+// gateLimit passes: true, or false when gone is closed first (a nil gone
+// never is).
+func (g *Gate) wait(gone <-chan struct{}) bool {
+	g.ask.Do(func() { close(g.requested) })
+	select {
+	case <-g.released:
+	case <-time.After(gateLimit):
+	case <-gone:
+		return false
+	}
+	return true
+}
+
 // Requested is closed once the page has asked for the .wasm or the renew.
 func (g *Gate) Requested() <-chan struct{} { return g.requested }
 
@@ -147,11 +161,7 @@ func Handler(dist string, o Options) http.Handler {
 			http.Error(w, "no gate "+token+": make the URL with Gates.Hold", http.StatusNotFound)
 			return
 		}
-		g.ask.Do(func() { close(g.requested) })
-		select {
-		case <-g.released:
-		case <-time.After(gateLimit):
-		}
+		g.wait(nil) // answered even to a page that has gone meanwhile
 		g.gone = r.Context().Err() != nil
 		r.URL.Path = "/renew"
 		endpoint.ServeHTTP(w, r)
@@ -271,11 +281,7 @@ func Handler(dist string, o Options) http.Handler {
 			http.Error(w, "no gate "+token+": make the URL with Gates.Hold", http.StatusNotFound)
 			return
 		}
-		g.ask.Do(func() { close(g.requested) })
-		select {
-		case <-g.released:
-		case <-time.After(gateLimit):
-		case <-r.Context().Done():
+		if !g.wait(r.Context().Done()) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/wasm")
