@@ -35,6 +35,7 @@
 package cookie
 
 import (
+	"encoding/base64"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -58,6 +59,9 @@ const (
 )
 
 const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// runs encodes the bytes of a "$" run: b64's alphabet, unpadded.
+var runs = base64.RawURLEncoding
 
 var (
 	b64val    [256]byte // a byte's base64 digit value, or 0xff
@@ -181,7 +185,7 @@ func appendField(dst []byte, s string) []byte {
 		case inRun(c):
 			i = runEnd(s, j)
 			dst = append(dst, '$')
-			dst = appendBase64(dst, s[j:i])
+			dst = runs.AppendEncode(dst, []byte(s[j:i]))
 			dst = append(dst, '$')
 		default:
 			dst = append(dst, '*', escapes[c])
@@ -210,24 +214,6 @@ func runEnd(s string, i int) int {
 		}
 		i = k
 	}
-}
-
-// appendBase64 appends s as base64 without padding.
-func appendBase64(dst []byte, s string) []byte {
-	for len(s) >= 3 {
-		v := uint(s[0])<<16 | uint(s[1])<<8 | uint(s[2])
-		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63], b64[v&63])
-		s = s[3:]
-	}
-	switch len(s) {
-	case 2:
-		v := uint(s[0])<<16 | uint(s[1])<<8
-		dst = append(dst, b64[v>>18], b64[v>>12&63], b64[v>>6&63])
-	case 1:
-		v := uint(s[0]) << 16
-		dst = append(dst, b64[v>>18], b64[v>>12&63])
-	}
-	return dst
 }
 
 const (
@@ -362,8 +348,8 @@ func (d *decoder) item(s string) {
 					return
 				}
 				h = (h ^ '$') * fnvPrime
-				run, ok := appendUnbase64(out[:n], s[i+1:j])
-				if !ok {
+				run, err := runs.AppendDecode(out[:n], []byte(s[i+1:j]))
+				if err != nil {
 					return
 				}
 				n = len(run)
@@ -421,27 +407,6 @@ func (s *idSet) has(id string, items []favorites.Item) bool {
 // str returns the bytes of b as a string without copying them. The caller
 // never writes b[:len(b)] again.
 func str(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-func appendUnbase64(dst []byte, s string) ([]byte, bool) {
-	if len(s)%4 == 1 {
-		return dst, false
-	}
-	var v uint
-	n := 0
-	for i := 0; i < len(s); i++ {
-		d := b64val[s[i]]
-		if d == 0xff {
-			return dst, false
-		}
-		v = v<<6 | uint(d)
-		n += 6
-		if n >= 8 {
-			n -= 8
-			dst = append(dst, byte(v>>n))
-		}
-	}
-	return dst, true
-}
 
 // IsOctet reports an RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A /
 // %x3C-5B / %x5D-7E.
