@@ -37,16 +37,12 @@ function exec(op, ...args) {
 }
 
 // locked runs fn, then after(fn's result) when given, under a Web Lock
-// shared by every tab of the site, so that no two tabs' read-modify-write
-// cycles of the cookie interleave. Where the page may hold no lock (an
-// opaque origin, storage refused) it runs unlocked; the core then finds
-// that it may keep no cookie either, and says so.
-//
-// A lock alone is not enough where tabs run in separate processes (Firefox,
-// WebKit): a page sees another process's cookie write some time after it,
-// and the next holder of the lock would read the list without it. So fn
-// waits until document.cookie shows the list as the browser's cookie store
-// holds it, and after waits until the store holds fn's write.
+// shared by the site's tabs, so that no two read-modify-write cycles of the
+// cookie interleave; unlocked where the page may hold no lock (the core then
+// finds that it may keep no cookie either). Where tabs run in separate
+// processes (Firefox, WebKit) a page sees another's cookie write late, so fn
+// waits until document.cookie shows the list the browser's cookie store
+// holds, and after waits until the store holds fn's write.
 async function locked(fn, after) {
   const run = async () => {
     await settle();
@@ -85,24 +81,20 @@ async function settle() {
   }
 }
 
-// RENEW_MS bounds a renew, and with it how long a change holds the lock
-// (and the button its loading state) for an endpoint that does not answer:
-// a few round trips of a slow mobile network. A renew that misses it costs
-// only the cookies' longer life, which the next change asks for again.
+// RENEW_MS bounds a renew, and so how long a change holds the lock and the
+// button its loading state: a few round trips of a slow mobile network. A
+// renew that misses it costs only the cookies' longer life, until the next.
 var RENEW_MS = 3000;
 
 // renew asks the endpoint to set the list's cookies again, as the request
-// carries them, so that they become server-set ones, which browsers that
-// cap the life of script-written cookies (Safari: 7 days) keep. It never
-// rejects: a failed renew leaves the list as the change wrote it.
-//
-// It runs under the change's lock, after the store holds the write, so its
-// request carries this change's list and no other tab changes the list
-// before the answer lands; a later answer would put back an older list. An
-// aborted one cannot: the browser stores a response's Set-Cookie only on
-// receiving it (Fetch, "HTTP-network fetch"), and the abort is sent before
-// the lock is released. For the same reason a renew is no keepalive
-// request: a page that goes away ends it, with its lock.
+// carries them: server-set cookies outlive the cap some browsers put on
+// script-written ones (Safari: 7 days). It never rejects; a failed renew
+// leaves the list as the change wrote it. It runs under the change's lock,
+// after the store holds the write, so no other tab's change lands between
+// its request and its answer, which would put back an older list. An
+// aborted renew cannot: a response's Set-Cookie is stored only on receipt
+// (Fetch, "HTTP-network fetch"), and the abort is sent before the lock is
+// released. Nor is it keepalive: a page that goes away ends it, with its lock.
 async function renew() {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), RENEW_MS);
@@ -141,7 +133,7 @@ async function change(action, op, args) {
   const key = idKey(args[0]);
   if (key !== null) {
     pending[key] = (pending[key] || 0) + 1;
-    drawButtons();
+    each(BUTTON, drawButton);
   }
   let r;
   try {
@@ -262,10 +254,9 @@ var api = {
 
 // sync asks the core whether the list changed outside this page; exec
 // reports what it found. While document.cookie is the string the core last
-// read here, the list here is the stored one, and the core is not asked:
-// has() and list() that always asked it missed make bench's targets
-// (docs/benchmarks.md). Before the core runs, a stored list that appears
-// (another tab's, a server's) starts it; the core reports it as a sync.
+// read, the core is not asked: has() and list() that always asked it missed
+// make bench's targets (docs/benchmarks.md). Before the core runs, a stored
+// list that appears (another tab's, a server's) starts it.
 function sync() {
   if (!core) {
     if (!starting && storedList()) startCore().catch(() => {});

@@ -1,20 +1,16 @@
-// Consent (an extension): a site that waits for the reader's consent before
-// the list is stored gives data-consent="required" (in the ES module,
-// setup({consent: 'required'})) and tells the library what its consent
-// manager decided with Favorites.consent(true|false).
-//
-// The gate is page policy, not a rule of the list: the core never sees it.
-// While consent is missing no change reaches the core, so nothing is
-// written; reading a list stored earlier stays allowed, and so does clear,
+// Consent (an extension): with data-consent="required" (the ES module:
+// setup({consent: 'required'})) nothing is stored until the site's consent
+// manager calls Favorites.consent(true). The gate is page policy, not a rule
+// of the list: the core never sees it. Until then no change reaches the
+// core; reading a list stored earlier stays allowed, and so does clear,
 // which only deletes. Withdrawing consent deletes the stored list.
 
 // consentGiven is null while the page asked for no gate, then what the
 // site last said: false until it grants consent, or after it withdrew it.
 var consentGiven = null;
 
-// requireConsent sets the gate from data-consent or setup's consent. Only
-// "required" has a meaning; it returns false for any other value, which the
-// caller reports.
+// requireConsent sets the gate from data-consent or setup's consent; it
+// returns false for any value but "required", which the caller reports.
 function requireConsent(value) {
   if (value !== 'required') return false;
   if (consentGiven === null) consentGiven = false;
@@ -32,9 +28,8 @@ function consentRefusal(action, id) {
   return error('consent-required', 'favorites are stored only once the reader has consented');
 }
 
-// consent records the site's decision. Granting lets changes through from
-// then on; withdrawing refuses them again and clears the stored list (a
-// reader without one loads no core for it).
+// consent records the site's decision; withdrawing it clears the stored
+// list (a reader without one loads no core for it).
 api.consent = (granted) => {
   if (typeof granted !== 'boolean') return Promise.reject(error('invalid-item', 'consent takes true or false'));
   consentGiven = granted;

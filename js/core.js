@@ -1,8 +1,7 @@
 // The JavaScript half of the boundary with the Go core (wasm/main.go gives
-// the layout). coreImports are the functions Go imports to reach
-// document.cookie and the clock; coreCall makes, from the module's exports,
-// core(op, ...args) → the answer's JSON text. Arguments cross as bytes
-// written straight into Go's memory: no js.Value, copy or finalizer per call.
+// the layout): coreImports, what Go imports to reach document.cookie and the
+// clock, and coreCall, core(op, ...args) → the answer's JSON text. Arguments
+// are written straight into Go's memory: no js.Value or finalizer per call.
 
 // The protocol's numbers, as internal/dispatch numbers them (its
 // TestProtocolNumbers holds the two together).
@@ -13,8 +12,8 @@ var THREW = -2; // cookie_read: document.cookie threw
 
 // coreImports returns the import module "favorites"; exports() gives the
 // instance's exports once it exists. What document.cookie throws (a
-// sandboxed frame, an opaque origin) is caught, and a read answers THREW:
-// an exception must never unwind through Go's frames.
+// sandboxed frame, an opaque origin) must never unwind through Go's frames:
+// a read answers THREW.
 function coreImports(exports) {
   const encoder = new TextEncoder(), decoder = new TextDecoder();
   const bytes = (p, n) => new Uint8Array(exports().mem.buffer, p, n);

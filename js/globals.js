@@ -1,10 +1,9 @@
-// dist/favorites.js is one strict function scope: the Makefile's opening
-// line, this file, Go's wasm_exec.js, the shim's files, the closing line.
-// wasm_exec.js sets the globals Go, fs, process and path; keepGoGlue (run by
-// main.js) moves them into this scope and puts back what the page had, so
-// the only global the library leaves is Favorites: a page's own Go program,
-// or a library that tests for `process` to detect Node, sees nothing of ours.
-// The files share this scope, so their top-level names are `var`s.
+// dist/favorites.js is one strict function scope: this file, Go's
+// wasm_exec.js and the shim's files, whose top-level names are therefore
+// `var`s. wasm_exec.js sets the globals Go, fs, process and path; keepGoGlue
+// (run by main.js) moves them into this scope and puts back what the page
+// had, so a page's own Go program, or a library that tests for `process` to
+// detect Node, sees nothing of ours: the only global left is Favorites.
 
 var GO_GLOBALS = ['Go', 'fs', 'process', 'path'];
 var pageGlobals = {};

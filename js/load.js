@@ -2,9 +2,8 @@
 // and starting it without delaying the page's first paint.
 
 // WASM_FILE is the core's file, beside the script. make build writes the
-// hashed copy's name here (favorites.HASH.wasm, HASH from its content), so
-// a script only ever names the .wasm of its own build and a site may cache
-// that file forever.
+// hashed copy's name here (favorites.HASH.wasm): a script names only its own
+// build's .wasm, which a site may cache forever.
 var WASM_FILE = 'favorites.wasm';
 
 // wasmSource is where the ES module's core comes from (module.js): a URL,
@@ -23,9 +22,8 @@ async function fetchCore() {
   return fetch(url, { credentials: 'same-origin' });
 }
 
-// MAX_CHUNKS is how many cookies a list may span, named cookieName, then
-// cookieName_1 on (internal/cookie.MaxCookies; its tests hold the two
-// together).
+// MAX_CHUNKS is how many cookies a list may span: cookieName, then
+// cookieName_1 on (internal/cookie.MaxCookies; a test holds the two together).
 var MAX_CHUNKS = 5;
 
 function isListCookie(name) {
@@ -44,11 +42,7 @@ function listCookies(pairs) {
 // cookiesUsable tells whether the page may use cookies at all:
 // document.cookie throws in a sandboxed frame and on an opaque origin.
 function cookiesUsable() {
-  try {
-    return typeof document.cookie === 'string';
-  } catch (e) {
-    return false;
-  }
+  try { return typeof document.cookie === 'string'; } catch (e) { return false; }
 }
 
 // documentCookies returns document.cookie's pairs; none where the page may
@@ -62,31 +56,24 @@ function documentCookies() {
   });
 }
 
-// storedList tells whether a cookie of the list is stored. A reader without
-// one has nothing the core could show, and the core is not loaded until it
-// is needed.
+// storedList tells whether a cookie of the list is stored: without one the
+// core has nothing to show, and loads only when needed.
 function storedList() {
   return listCookies(documentCookies()) !== '';
 }
 
 // loadCore fetches, compiles and starts the core, and resolves to
-// core(op, ...args) → the answer's JSON text.
-//
-// The .wasm is requested once the page's first frame is out: issuing a
-// fetch holds the main thread a few milliseconds, which before that frame
-// delay it. It is compiled, and Go started, only after the page's first
-// contentful paint: compiling keeps both cores of a small machine busy, and
-// Go's start is one long main-thread task; either, before that paint,
-// delays it. The body waits in the response meanwhile, so compilation still
-// streams. Once the page has painted neither gate waits. docs/loading.md
-// has the measurements behind each gate.
+// core(op, ...args) → the answer's JSON text. The .wasm is requested once
+// the page's first frame is out (issuing a fetch holds the main thread a few
+// milliseconds), and compiled, and Go started, once its first contentful
+// paint is (compiling keeps a small machine's cores busy, and Go's start is
+// one long task): either before would delay it. The body waits in the
+// response, so compilation still streams. docs/loading.md has the numbers.
 async function loadCore() {
   const gate = firstPaintGates();
   const go = new Go();
-  // A WebAssembly memory never shrinks, so the heap's high-water mark is
-  // what the page keeps paying for, and the core's live heap is one list:
-  // collecting at 25% growth rather than 100% keeps memory small and flat.
-  // An environment variable costs the .wasm no bytes.
+  // A WebAssembly memory never shrinks and the core's live heap is one
+  // list: collecting at 25% growth rather than 100% keeps memory small.
   go.env = { GOGC: '25' };
   let instance = null;
   go.importObject.favorites = coreImports(() => instance.exports);
@@ -123,10 +110,10 @@ async function instantiate(src, imports) {
 }
 
 // firstPaintGates returns two promises: framed resolves once the page's
-// first frame is out, painted once its first contentful paint is (Paint
-// Timing). A hidden page, one that will paint nothing of its own or ours,
-// and one that has painted wait for neither; a browser without Paint
-// Timing takes the first frame for the paint; no gate waits over a second.
+// first frame is out, painted once its first contentful paint is. A hidden
+// page, one that paints nothing, and one that has painted wait for neither;
+// without Paint Timing the first frame stands for the paint; no gate waits
+// over a second.
 function firstPaintGates() {
   if (hasPainted()) return { framed: Promise.resolve(), painted: Promise.resolve() };
   const visible = document.visibilityState === 'visible';
@@ -179,9 +166,8 @@ function whenParsed(fn) {
 }
 
 // hasContent tells whether the page has anything that makes a contentful
-// paint: text outside scripts and styles, an image, drawing or video, or a
-// control of ours (it shows the loading state). It looks at the DOM only,
-// never at layout.
+// paint (text, an image, drawing or video, a control of ours), from the DOM
+// only, never layout.
 function hasContent() {
   const body = document.body;
   if (!body) return false;

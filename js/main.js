@@ -12,10 +12,9 @@ keepGoGlue();
 // data-domain, and data-message-KEY for each message.
 function scriptOptions() {
   const o = { messages: {} };
-  if (data.cookieName !== undefined) o.cookieName = data.cookieName;
-  if (data.maxItems !== undefined) o.maxItems = Number(data.maxItems);
-  if (data.maxAgeDays !== undefined) o.maxAgeDays = Number(data.maxAgeDays);
-  if (data.domain !== undefined) o.domain = data.domain;
+  for (const k of CORE_OPTIONS) {
+    if (data[k] !== undefined) o[k] = k.startsWith('max') ? Number(data[k]) : data[k];
+  }
   for (const k in messages) {
     const v = data['message' + k.charAt(0).toUpperCase() + k.slice(1)];
     if (v) o.messages[k] = v;
@@ -27,19 +26,16 @@ var options = scriptOptions();
 endpoint = data.endpoint || null; // not among options: configure's endpoint outlasts the core's start
 
 // starting is the core's start (startCore), once something needed it;
-// waiting is true while the page waits for it to read a stored list, which
-// only the core can show. Meanwhile a server's markup, rendered from the
-// same cookie, stands (markup.js, serverState), and the core's answer
-// redraws only what differs.
+// waiting is true while the page waits for it to read a stored list.
+// Meanwhile a server's markup, rendered from the same cookie, stands
+// (markup.js, serverState), and the core's answer redraws what differs.
 var starting = null;
 var waiting = false;
 
 // startCore loads the core, hands it the script tag's options and resolves
-// once it runs; the first call starts it, the rest share it. Options that
-// make no sense are the page's mistake, invalid-item, and every call that
-// needs the core says so; anything else that kept the core from starting
-// is load-failed. A failure is reported through the calls that needed the
-// core, and in the widgets.
+// once it runs; the first call starts it, the rest share it. A failure is
+// reported through the calls that need the core, and in the widgets:
+// invalid-item for options that make no sense, else load-failed.
 function startCore() {
   if (starting) return starting;
   starting = loadCore().then((call) => {
@@ -63,11 +59,11 @@ function startCore() {
   return starting;
 }
 
-// start applies options, wires the page and returns what api.ready is.
-// A reader with a stored list loads the core at once: the list must be
-// read to be shown. A reader without one has an empty list, ready now, and
-// the core loads when first needed: the reader's intent on a button
-// (markup.js), a change, or a stored list appearing (api.js, sync).
+// start applies options, wires the page and returns what api.ready is. A
+// stored list must be read to be shown, so it loads the core at once; a
+// reader without one has an empty list, ready now, and the core loads when
+// first needed: intent on a button (markup.js), a change, or a stored list
+// appearing (api.js, sync).
 function start() {
   mark('start');
   if (typeof options.cookieName === 'string') cookieName = options.cookieName;

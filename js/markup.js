@@ -35,11 +35,9 @@ function state(id) {
   return isFavorite(id) ? 'on' : 'off';
 }
 
-// FORMS are the forms of a server's markup (the Go package's Markup): a
-// button that posts an add or a remove, and the list's removes and clear.
-// While the shim runs it handles their controls and no form is sent; when
-// the core could not start they are left to post, and the server does the
-// change.
+// FORMS are the forms of a server's markup (the Go package's Markup). While
+// the shim runs it handles their controls and no form is sent; when the
+// core could not start they post, and the server makes the change.
 var FORMS = 'form.favorites-form,form.favorites-list-form';
 
 // set and unset change an attribute only when it differs: a server-rendered
@@ -52,10 +50,9 @@ function unset(e, name) {
   if (e.hasAttribute(name)) e.removeAttribute(name);
 }
 
-// serverState tells whether b shows a state that the shim did not draw:
-// on or off while the page waits for the core, when the shim draws neither.
-// A server rendered it from the reader's cookie, and it stands until the
-// core's answer: no loading state over a button that is already right.
+// serverState tells whether b shows on or off while the page waits for
+// the core, a state the shim does not draw then: a server rendered it from
+// the reader's cookie, and it stands until the core's answer.
 function serverState(b) {
   const s = b.getAttribute('data-favorite-state');
   return waiting && (s === 'on' || s === 'off');
@@ -107,10 +104,9 @@ function markError(id, err) {
 var SHOWN = ['href', 'aria-label', 'data-favorites-remove', 'data-favorites-clear'];
 
 // looks returns what the nodes below root show, as a string: each element
-// with its classes and SHOWN attributes, and the text. A form, its hidden
-// fields and a button's type are how a server's markup works without the
-// script, and show nothing: two widgets that look the same to the reader
-// have the same looks, whichever drew them.
+// with its classes and SHOWN attributes, and the text. Forms, hidden fields
+// and a button's type show nothing: two widgets that look the same to the
+// reader have the same looks, whichever drew them.
 function looks(root) {
   const out = [];
   (function walk(n) {
@@ -157,12 +153,10 @@ function listContent(limit) {
   return frag;
 }
 
-// drawList draws the widget w from the page's list. A widget that already
-// shows it (a server rendered it, or it did not change) keeps its nodes.
-// While the page waits for the core, a widget with content that the shim
-// did not draw is a server's, rendered from the reader's cookie, and stands
-// until the core's answer; one whose server form is left to post (the core
-// did not start) stands for good.
+// drawList draws the widget w from the page's list, keeping its nodes when
+// it shows that already. While the page waits for the core, content the
+// shim did not draw is a server's, and stands until the core's answer; a
+// server's form left to post (the core did not start) stands for good.
 function drawList(w) {
   if (waiting && w.firstElementChild && !w.querySelector('.favorites-loading')) return;
   if (failed && w.querySelector(FORMS)) return;
@@ -189,10 +183,6 @@ function drawList(w) {
 function each(sel, fn, root = document) {
   if (root.nodeType === Node.ELEMENT_NODE && root.matches(sel)) fn(root);
   root.querySelectorAll(sel).forEach(fn);
-}
-
-function drawButtons() {
-  each(BUTTON, drawButton);
 }
 
 function draw(root) {
@@ -225,11 +215,9 @@ function activate(target, ev) {
   if (!control || handedBack(control)) return;
   ev.preventDefault();
   if (b) {
-    // A click while the button shows the loading state does nothing: its
-    // state is not known yet (the core reads the stored list), or its
-    // change is under way (a double click's second). A click before the
-    // core runs starts it, and its change waits for it; so does one on a
-    // server's button, whose state is known.
+    // A click on a loading button does nothing: its state is not known yet,
+    // or its change is under way (a double click's second). A click before
+    // the core runs starts it, and its change waits for it.
     const id = b.getAttribute('data-favorite');
     if (!failed && !pending[id] && (!waiting || serverState(b))) api.toggle(buttonItem(b)).catch(post(b));
   } else if (control.hasAttribute('data-favorites-remove')) {
@@ -240,9 +228,8 @@ function activate(target, ev) {
 }
 
 // post returns the handler of a change that control asked for and that
-// failed: when the core could not start and control submits a server's
-// form, the form is sent as the click would have sent it without the
-// script.
+// failed: when the core could not start, control's server form is sent as
+// the click would have sent it without the script.
 function post(control) {
   return (err) => {
     const form = control.closest(FORMS);
@@ -251,9 +238,8 @@ function post(control) {
   };
 }
 
-// INTENT are the events that show a reader about to use a button: the
-// pointer over it, its focus, a touch. The first starts the core, so that
-// a click finds it running, or on its way.
+// INTENT are the events that show a reader about to use a button. The
+// first starts the core, so that a click finds it running or on its way.
 var INTENT = ['pointerover', 'focusin', 'touchstart'];
 var INTENT_OPTIONS = { capture: true, passive: true };
 
@@ -263,9 +249,8 @@ function intent(ev) {
   startCore().catch(() => {}); // a failure shows in the widgets
 }
 
-// wire listens for the reader: one delegated listener serves every control,
-// present or added later, and widgets added after load are drawn as they
-// arrive.
+// wire listens for the reader, one delegated listener for every control,
+// and draws widgets added later as they arrive.
 function wire() {
   if (!starting) for (const type of INTENT) document.addEventListener(type, intent, INTENT_OPTIONS);
   document.addEventListener('click', (ev) => {

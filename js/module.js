@@ -1,14 +1,11 @@
 // The ES module (dist/npm/favorites.mjs) ends with this file in place of
-// classic.js. A module has no script tag, so what a classic script reads
-// from its data- attributes the importing code gives to setup(). The
-// library starts a microtask after the import, once the importing module's
-// top level has run, so that its setup() comes first; window.Favorites and
-// the markup's wiring are there from then on, as with the classic script.
+// classic.js. What a classic script reads from its data- attributes the
+// importing code gives to setup(). The library starts a microtask after the
+// import, once the importing module's top level (and its setup) has run.
 
-// The .wasm beside this module, written as the pattern that Vite and
-// webpack 5 recognize, so that they copy the file into the site's build and
-// put its URL here. Where import.meta.url is missing or is not this file's
-// (a bundler that rewrites neither), setup({wasm}) names the core.
+// The .wasm beside this module, in the pattern that Vite and webpack 5
+// recognize: they copy the file into the site's build and put its URL here.
+// Where they do not, setup({wasm}) names the core.
 try {
   wasmSource = new URL('./favorites.wasm', import.meta.url);
 } catch (e) {
@@ -17,13 +14,11 @@ try {
 
 var started = null; // start's promise, once started
 
-// setup takes what a classic script takes as data- attributes: cookieName,
-// maxItems, maxAgeDays, domain, messages and endpoint, as configure takes
-// them; wasm, where the core comes from (a URL or string, a Response, a
-// WebAssembly.Module, or a promise of one); consent: 'required'. It throws
-// once the library has started, or a call has started the core. The
-// list's options are checked by the core, so a wrong one makes ready
-// reject, as on a script tag.
+// setup takes configure's options; wasm, where the core comes from (a URL
+// or string, a Response, a WebAssembly.Module, or a promise of one); and
+// consent: 'required'. It throws once the library has started. The core
+// checks the list's options, so a wrong one makes ready reject, as on a
+// script tag.
 function setup(o) {
   if (started || starting) throw error('invalid-item', 'setup must run before the library starts: call it at the top level of the module that imports it');
   if (o === null || typeof o !== 'object') throw error('invalid-item', 'setup takes an object');

@@ -1,13 +1,12 @@
 //go:build js && wasm
 
 // Command wasm is the browser entry point: it binds the core
-// (internal/dispatch) to document.cookie and to the shim.
-//
-// The shim calls Go through the module's exports (go:wasmexport), and Go
-// reaches the cookie through the shim's imports (go:wasmimport, module
-// "favorites"; js/core.js is their other half). Arguments and answers
-// travel as bytes in the module's memory: no js.Value is made per call, so
-// a call costs no goroutine switch and leaves no finalizer behind.
+// (internal/dispatch) to document.cookie and to the shim. The shim calls Go
+// through the module's exports (go:wasmexport), and Go reaches the cookie
+// through the shim's imports (go:wasmimport, module "favorites"; js/core.js
+// is their other half). Arguments and answers travel as bytes in the
+// module's memory: a call makes no js.Value, switches no goroutine and
+// leaves no finalizer behind.
 package main
 
 import (
@@ -80,8 +79,7 @@ func exportCall(op int32) int32 {
 }
 
 // The page's cookie jar and clock. The imports catch what document.cookie
-// throws, and cookie_read answers threw instead: an exception must never
-// unwind through Go's frames.
+// throws (cookie_read answers threw): no exception unwinds through Go.
 //
 //go:wasmimport favorites cookie_read
 func cookieRead() int32

@@ -10,9 +10,8 @@
 //
 // and, when the operation found the list changed outside this page
 // (another tab, an expiry, the reader clearing cookies), also "sync":ITEMS,
-// the list as found before the operation's own change. The shim reports it
-// as a "sync" event before the result, so that the operation that noticed
-// an outside change never swallows it. The operations and their VALUEs:
+// the list as found before the operation's own change, which the shim
+// reports before the result. The operations and their VALUEs:
 //
 //	Configure(cookieName, maxItems, maxAgeDays, domain, secure) → ITEMS
 //	Has(id)                → true | false
@@ -258,16 +257,12 @@ func itemID(v Value) (string, error) {
 }
 
 // patch converts an add's arguments.
-func patch(id, title, url Value) (favorites.Patch, error) {
-	var p favorites.Patch
-	var err error
-	if p.ID, err = idText(id); err != nil {
-		return p, err
+func patch(id, title, url Value) (p favorites.Patch, err error) {
+	if p.ID, err = idText(id); err == nil {
+		if p.Title, err = optionalString(title, "title"); err == nil {
+			p.URL, err = optionalString(url, "url")
+		}
 	}
-	if p.Title, err = optionalString(title, "title"); err != nil {
-		return p, err
-	}
-	p.URL, err = optionalString(url, "url")
 	return p, err
 }
 
@@ -280,4 +275,57 @@ func optionalString(v Value, name string) (*string, error) {
 		return &s, nil
 	}
 	return nil, favorites.Invalid("the " + name + " must be a string")
+}
+
+// The JSON of the answers is written by hand so that encoding/json and
+// reflect stay out of the .wasm.
+
+// appendItems appends items as ITEMS: [{"id":…,"title":…,"url":…,"added":ms}].
+func appendItems(dst []byte, items []favorites.Item) []byte {
+	dst = append(dst, '[')
+	for i := range items {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		it := &items[i]
+		dst = appendString(append(dst, `{"id":`...), it.ID)
+		dst = appendString(append(dst, `,"title":`...), it.Title)
+		dst = appendString(append(dst, `,"url":`...), it.URL)
+		dst = strconv.AppendInt(append(dst, `,"added":`...), it.Added*1000, 10)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+// appendString appends s as a JSON string (RFC 8259 §7). s is valid UTF-8:
+// it came from JavaScript or passed the cookie decoder's check.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		if c == '"' || c == '\\' {
+			dst = append(dst, '\\', c)
+		} else { // a control character
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendError appends the members of a failure.
+func appendError(dst []byte, err error) []byte {
+	code, msg := favorites.InvalidItem, err.Error()
+	if e, ok := err.(*favorites.Error); ok {
+		code, msg = e.Code, e.Reason
+	}
+	dst = appendString(append(dst, `"error":`...), string(code))
+	return appendString(append(dst, `,"message":`...), msg)
 }
