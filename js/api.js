@@ -133,13 +133,13 @@ async function change(action, op, args) {
   const key = idKey(args[0]);
   if (key !== null) {
     pending[key] = (pending[key] || 0) + 1;
-    each(BUTTON, drawButton);
+    buttonsOf(key, drawButton);
   }
   let r;
   try {
     // A page that may not use cookies at all needs no core to say so, and
-    // may not be able to fetch it either.
-    if (!cookiesUsable()) throw error('cookies-disabled', 'the page may not use cookies');
+    // may not be able to fetch it either; a running core finds it itself.
+    if (!core && !cookiesUsable()) throw error('cookies-disabled', 'the page may not use cookies');
     r = await needCore(() => locked(() => exec(op, ...args), (r) => r.changed && items.length && endpoint && renew()));
   } catch (err) {
     done(key);
@@ -159,7 +159,7 @@ async function change(action, op, args) {
 function done(key) {
   if (key === null || --pending[key]) return;
   delete pending[key];
-  each(BUTTON, (b) => { if (b.getAttribute('data-favorite') === key) drawButton(b); });
+  buttonsOf(key, drawButton);
 }
 
 // announce redraws the widgets and dispatches favorites:change.
@@ -190,8 +190,10 @@ function configure(options, secure) {
   const next = checkOptions(options), o = options;
   if (core) {
     items = exec(OP.configure, o.cookieName, o.maxItems, o.maxAgeDays, o.domain, secure);
-    if (typeof o.cookieName === 'string') cookieName = o.cookieName;
-    openChannel();
+    if (typeof o.cookieName === 'string' && o.cookieName !== cookieName) {
+      cookieName = o.cookieName; // another list: another lock and channel
+      openChannel();
+    }
   }
   if (o.endpoint !== undefined) endpoint = o.endpoint || null;
   Object.assign(messages, next);

@@ -22,8 +22,8 @@ function requireConsent(value) {
 // consent manager may then ask the reader; null when the change may go on.
 function consentRefusal(action, id) {
   if (consentGiven !== false || action === 'clear') return null;
-  const detail = { action };
-  if (idKey(id) !== null) detail.id = idKey(id);
+  const detail = { action }, key = idKey(id);
+  if (key !== null) detail.id = key;
   document.dispatchEvent(new CustomEvent('favorites:consent-required', { detail }));
   return error('consent-required', 'favorites are stored only once the reader has consented');
 }

@@ -91,8 +91,8 @@ function drawButton(b) {
 
 function markError(id, err) {
   if (id === null) return;
-  each(BUTTON, (b) => {
-    if (b.getAttribute('data-favorite') === id && !handedBack(b)) {
+  buttonsOf(id, (b) => {
+    if (!handedBack(b)) {
       set(b, 'data-favorite-state', 'error');
       set(b, 'data-favorite-error', err.code || 'error');
     }
@@ -183,6 +183,11 @@ function drawList(w) {
 function each(sel, fn, root = document) {
   if (root.nodeType === Node.ELEMENT_NODE && root.matches(sel)) fn(root);
   root.querySelectorAll(sel).forEach(fn);
+}
+
+// buttonsOf calls fn with each button of the item id.
+function buttonsOf(id, fn) {
+  each(BUTTON, (b) => { if (b.getAttribute('data-favorite') === id) fn(b); });
 }
 
 function draw(root) {
