@@ -65,9 +65,10 @@ func stored(t testing.TB, before string, w *httptest.ResponseRecorder) string {
 	t.Helper()
 	jar := map[string]string{}
 	var order []string
-	for _, pair := range strings.Split(before, "; ") {
-		if name, value, ok := strings.Cut(pair, "="); ok {
-			name = strings.TrimSpace(name) // as a browser keys its cookies
+	// The pairs of a Cookie header are split as cookie.Chunks splits them
+	// (RFC 6265 §5.4 joins them with "; "; a server splits at ";" alone).
+	for _, pair := range strings.Split(before, ";") {
+		if name, value, ok := strings.Cut(strings.Trim(pair, " \t"), "="); ok {
 			if _, dup := jar[name]; !dup {
 				order = append(order, name)
 			}
