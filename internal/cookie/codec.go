@@ -340,11 +340,12 @@ func (d *decoder) item(s string) {
 			case '$':
 				ascii = false
 				j := i + 1
-				for j < len(s) && s[j] != '$' {
+				for j < len(s) && b64val[s[j]] != 0xff {
 					h = (h ^ uint32(s[j])) * fnvPrime
 					j++
 				}
-				if j == len(s) || j == i+1 {
+				// Digits alone, and "$": encoding/base64 skips "\r" and "\n".
+				if j == len(s) || s[j] != '$' || j == i+1 {
 					return
 				}
 				h = (h ^ '$') * fnvPrime
