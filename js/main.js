@@ -12,9 +12,10 @@ keepGoGlue();
 // data-domain, and data-message-KEY for each message.
 function scriptOptions() {
   const o = { messages: {} };
-  for (const k of CORE_OPTIONS) {
-    if (data[k] !== undefined) o[k] = k.startsWith('max') ? Number(data[k]) : data[k];
-  }
+  if (data.cookieName !== undefined) o.cookieName = data.cookieName;
+  if (data.maxItems !== undefined) o.maxItems = Number(data.maxItems);
+  if (data.maxAgeDays !== undefined) o.maxAgeDays = Number(data.maxAgeDays);
+  if (data.domain !== undefined) o.domain = data.domain;
   for (const k in messages) {
     const v = data['message' + k.charAt(0).toUpperCase() + k.slice(1)];
     if (v) o.messages[k] = v;

@@ -344,7 +344,8 @@ func (d *decoder) item(s string) {
 					h = (h ^ uint32(s[j])) * fnvPrime
 					j++
 				}
-				// Digits alone, and "$": encoding/base64 skips "\r" and "\n".
+				// A run is base64 digits up to its "$", nothing else:
+				// encoding/base64 would skip a "\r" or "\n" among them.
 				if j == len(s) || s[j] != '$' || j == i+1 {
 					return
 				}

@@ -258,11 +258,13 @@ func itemID(v Value) (string, error) {
 
 // patch converts an add's arguments.
 func patch(id, title, url Value) (p favorites.Patch, err error) {
-	if p.ID, err = idText(id); err == nil {
-		if p.Title, err = optionalString(title, "title"); err == nil {
-			p.URL, err = optionalString(url, "url")
-		}
+	if p.ID, err = idText(id); err != nil {
+		return p, err
 	}
+	if p.Title, err = optionalString(title, "title"); err != nil {
+		return p, err
+	}
+	p.URL, err = optionalString(url, "url")
 	return p, err
 }
 
