@@ -44,7 +44,7 @@ dist/favorites.wasm: go.mod $(shell find internal wasm -name '*.go' -not -name '
 # site may cache that file forever and a script never meets another build's
 # .wasm; js/load.js's WASM_FILE line is where the name goes. The copies of
 # earlier builds are removed.
-SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/consent.js js/markup.js js/main.js
+SHIM := js/globals.js $(GOROOT)/lib/wasm/wasm_exec.js js/core.js js/load.js js/api.js js/lease.js js/consent.js js/markup.js js/main.js
 dist/favorites.js: $(SHIM) js/classic.js dist/favorites.wasm dist/favorites.wasm.gz dist/favorites.wasm.br
 	@mkdir -p dist
 	name=favorites.$$(sha256sum dist/favorites.wasm | cut -c1-16).wasm && \

@@ -38,8 +38,9 @@ function exec(op, ...args) {
 
 // locked runs fn, then after(fn's result) when given, under a Web Lock
 // shared by the site's tabs, so that no two read-modify-write cycles of the
-// cookie interleave; unlocked where the page may hold no lock (the core then
-// finds that it may keep no cookie either). Where tabs run in separate
+// cookie interleave; under a lease in IndexedDB where there are no Web Locks
+// (lease.js); unlocked where the page may hold no lock (the core then finds
+// that it may keep no cookie either). Where tabs run in separate
 // processes (Firefox, WebKit) a page sees another's cookie write late, so fn
 // waits until document.cookie shows the list the browser's cookie store
 // holds, and after waits until the store holds fn's write.
@@ -51,7 +52,7 @@ async function locked(fn, after) {
     if (after) await after(r);
     return r;
   };
-  if (!navigator.locks) return run();
+  if (!navigator.locks) return leased(run);
   let ran = false;
   try {
     return await navigator.locks.request('favorites:' + cookieName, () => {

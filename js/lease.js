@@ -1,0 +1,88 @@
+// The cross-tab lock where Web Locks are missing (plain http off localhost,
+// older browsers): a lease in IndexedDB, whose readwrite transactions on one
+// store the browser runs one at a time for all of the origin's tabs. The
+// lease also holds a digest of the list's cookies as its last holder left
+// them: a tab in another process sees that write late, and the next holder
+// waits until its document.cookie shows it.
+
+// LAG_MS bounds the wait for the last holder's write to show; past it, the
+// cookies were changed since by something that takes no lease (a server's
+// response, an expiry).
+var LAG_MS = 1000;
+// LEASE_MS outlasts that wait, a change and its renew: a holder that went
+// away (its tab closed) frees the lock then. A lease that ends further
+// ahead was taken under another clock, and counts as free.
+var LEASE_MS = LAG_MS + RENEW_MS + 2000;
+var leaseDB = null; // the database, once opened
+var leaseTurn = Promise.resolve(); // this tab's changes take the lease in turn
+
+// leased runs run() holding the lease, after this tab's earlier changes;
+// without one where IndexedDB is refused as well.
+function leased(run) {
+  const turn = leaseTurn.then(() => holdLease(run));
+  leaseTurn = turn.catch(() => {});
+  return turn;
+}
+
+// holdLease takes the lease once it is free, waits for its last holder's
+// write to show, runs run() and gives the lease back with what run left.
+async function holdLease(run) {
+  const me = String(Math.random());
+  let held = null;
+  try {
+    for (let wait = 1; !held; wait = Math.min(2 * wait, 50)) {
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      held = await leaseTx((lease, put) => {
+        const now = Date.now();
+        if (lease.until > now && lease.until <= now + LEASE_MS) return null;
+        put({ owner: me, until: now + LEASE_MS, cookies: lease.cookies, at: lease.at });
+        return lease;
+      });
+    }
+  } catch (e) {
+    return run();
+  }
+  while (held.at + LAG_MS > Date.now() && held.cookies !== digest(listCookies(documentCookies()))) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  try {
+    return await run();
+  } finally {
+    const left = digest(listCookies(documentCookies()));
+    await leaseTx((lease, put) => lease.owner === me && put({ cookies: left, at: Date.now() })).catch(() => {});
+  }
+}
+
+// leaseTx calls fn(lease, put) in one readwrite transaction, with the
+// list's lease ({} when none) and a function that replaces it, and resolves
+// to fn's value once the transaction has committed.
+function leaseTx(fn) {
+  if (!leaseDB) {
+    leaseDB = new Promise((resolve, reject) => {
+      const open = indexedDB.open('favorites', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('leases');
+      open.onsuccess = () => {
+        open.result.onclose = () => { leaseDB = null; }; // site data cleared: open it again
+        resolve(open.result);
+      };
+      open.onerror = () => reject(open.error);
+    });
+  }
+  return leaseDB.then((db) => new Promise((resolve, reject) => {
+    const tx = db.transaction('leases', 'readwrite');
+    const store = tx.objectStore('leases');
+    const get = store.get(cookieName);
+    let value;
+    get.onsuccess = () => { value = fn(get.result || {}, (lease) => store.put(lease, cookieName)); };
+    tx.oncomplete = () => resolve(value);
+    tx.onabort = () => reject(tx.error);
+  }));
+}
+
+// digest is 32-bit FNV-1a over s's UTF-16 units: the lease says which
+// cookies its holder left without holding the reader's list.
+function digest(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
