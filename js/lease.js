@@ -62,8 +62,15 @@ function leaseTx(fn) {
       const open = indexedDB.open('favorites', 1);
       open.onupgradeneeded = () => open.result.createObjectStore('leases');
       open.onsuccess = () => {
-        open.result.onclose = () => { leaseDB = null; }; // site data cleared: open it again
-        resolve(open.result);
+        const db = open.result;
+        db.onclose = () => { leaseDB = null; }; // site data cleared: open it again
+        // A later version of the database (another release, in another
+        // tab) waits for every connection to close.
+        db.onversionchange = () => {
+          db.close();
+          leaseDB = null;
+        };
+        resolve(db);
       };
       open.onerror = () => reject(open.error);
     });

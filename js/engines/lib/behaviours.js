@@ -965,7 +965,7 @@ export function behaviours(engine) {
 
     // The lease (js/lease.js) as another tab leaves it in IndexedDB: a
     // change waits while it is held, and after it for the holder's write.
-    test('plain http: a change waits for another tab\'s lease, and for the write it left to show', async (t) => {
+    test('plain http: a change waits for another tab\'s lease and for the write it left; the lease\'s database can be upgraded', async (t) => {
       const a = await (await reader(t)).tab();
       await open(a, '/t/plain-lease?watch', TEST_HOSTS[1]);
       const got = await a.eval(async () => {
@@ -1010,9 +1010,18 @@ export function behaviours(engine) {
         setTimeout(() => { document.cookie = `${four}; Path=/; SameSite=Lax`; }, 300);
         await Favorites.add({ id: '5', title: 'Five' });
         out.ids = (await Favorites.list()).map((i) => i.id);
+
+        // A later release's version of the database opens: the library's
+        // connection gives way rather than blocking it.
+        out.upgrade = await new Promise((resolve) => {
+          const open = indexedDB.open('favorites', 2);
+          open.onblocked = () => resolve('blocked');
+          open.onsuccess = () => resolve(open.result.close() || 'opened');
+          open.onerror = () => resolve(String(open.error));
+        });
         return out;
       });
-      assert.deepEqual(got, { waited: true, ids: ['1', '2', '3', '4', '5'] });
+      assert.deepEqual(got, { waited: true, ids: ['1', '2', '3', '4', '5'], upgrade: 'opened' });
       await assertNothingThrown(a);
     });
   });
