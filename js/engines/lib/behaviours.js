@@ -1024,5 +1024,29 @@ export function behaviours(engine) {
       assert.deepEqual(got, { waited: true, ids: ['1', '2', '3', '4', '5'], upgrade: 'opened' });
       await assertNothingThrown(a);
     });
+
+    // Were the renew outside the lease, the other tab's change would land
+    // while it is held, and its answer, released then, would put back [x].
+    test('plain http: a renew runs inside its change\'s lease', async (t) => {
+      const host = TEST_HOSTS[1];
+      const gate = (op, method = 'POST') => fetch(url(`/gates/${token}/${op}`), { method });
+      const token = `lease-renew-${engine.name}-${process.pid}-${Date.now()}`;
+      assert.equal((await gate('hold')).status, 204);
+      t.after(() => gate('release'));
+      const r = await reader(t);
+      const a = await r.tab();
+      await open(a, `/t/lease-renew-a?watch&attrs=${encodeURIComponent(`data-endpoint="/held/${token}"`)}`, host);
+      const b = await r.tab();
+      await open(b, '/t/lease-renew-b?watch', host);
+      await a.eval(() => { window.__add = Favorites.add({ id: 'x' }); return null; });
+      assert.equal((await gate('requested', 'GET')).status, 204);
+      await b.eval(() => Favorites.add({ id: 'y' }).then(() => null));
+      await gate('release');
+      assert.equal(await (await gate('answered', 'GET')).text(), 'gone', 'the page had ended the renew when it was answered');
+      await a.eval(() => window.__add.then(() => null));
+      await open(a, '/t/lease-renew-a?watch', host);
+      assert.deepEqual(ids(await list(a)), ['x', 'y']);
+      await assertNothingThrown(b);
+    });
   });
 }
