@@ -34,5 +34,6 @@ api.consent = (granted) => {
   if (typeof granted !== 'boolean') return Promise.reject(error('invalid-item', 'consent takes true or false'));
   consentGiven = granted;
   if (granted || (!storedList() && !items.length)) return Promise.resolve();
+  dropLeases();
   return api.clear();
 };

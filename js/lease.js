@@ -13,12 +13,16 @@ var LAG_MS = 1000;
 // away (its tab closed) frees the lock then. A lease that ends further
 // ahead was taken under another clock, and counts as free.
 var LEASE_MS = LAG_MS + RENEW_MS + 2000;
+var LEASE_DB = 'favorites:leases';
 var leaseDB = null; // the database, once opened
 var leaseTurn = Promise.resolve(); // this tab's changes take the lease in turn
 
 // leased runs run() holding the lease, after this tab's earlier changes;
-// without one where IndexedDB is refused as well.
+// without one where IndexedDB is refused as well, and while the page waits
+// for consent (consent.js), which nothing may be stored before: the only
+// change then is a clear.
 function leased(run) {
+  if (consentGiven === false) return run();
   const turn = leaseTurn.then(() => holdLease(run));
   leaseTurn = turn.catch(() => {});
   return turn;
@@ -59,7 +63,7 @@ async function holdLease(run) {
 function leaseTx(fn) {
   if (!leaseDB) {
     leaseDB = new Promise((resolve, reject) => {
-      const open = indexedDB.open('favorites', 1);
+      const open = indexedDB.open(LEASE_DB, 1);
       open.onupgradeneeded = () => open.result.createObjectStore('leases');
       open.onsuccess = () => {
         const db = open.result;
@@ -92,4 +96,11 @@ function digest(s) {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+// dropLeases deletes the lease's database, once the reader has withdrawn
+// consent: its digest was made from their list. Other tabs' connections
+// give way (onversionchange).
+function dropLeases() {
+  try { indexedDB.deleteDatabase(LEASE_DB); } catch (e) { /* refused: there is none */ }
 }

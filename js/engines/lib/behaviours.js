@@ -970,7 +970,7 @@ export function behaviours(engine) {
       await open(a, '/t/plain-lease?watch', TEST_HOSTS[1]);
       const got = await a.eval(async () => {
         const lease = (value) => new Promise((resolve, reject) => {
-          const open = indexedDB.open('favorites', 1);
+          const open = indexedDB.open('favorites:leases', 1);
           open.onsuccess = () => {
             const tx = open.result.transaction('leases', 'readwrite');
             tx.objectStore('leases').put(value, 'favorites');
@@ -1014,7 +1014,7 @@ export function behaviours(engine) {
         // A later release's version of the database opens: the library's
         // connection gives way rather than blocking it.
         out.upgrade = await new Promise((resolve) => {
-          const open = indexedDB.open('favorites', 2);
+          const open = indexedDB.open('favorites:leases', 2);
           open.onblocked = () => resolve('blocked');
           open.onsuccess = () => resolve(open.result.close() || 'opened');
           open.onerror = () => resolve(String(open.error));
@@ -1022,6 +1022,22 @@ export function behaviours(engine) {
         return out;
       });
       assert.deepEqual(got, { waited: true, ids: ['1', '2', '3', '4', '5'], upgrade: 'opened' });
+      await assertNothingThrown(a);
+    });
+
+    test('plain http, data-consent="required": no lease before consent, and none left once it is withdrawn', async (t) => {
+      const a = await (await reader(t)).tab();
+      await open(a, `/t/lease-consent?watch&attrs=${encodeURIComponent('data-consent="required"')}`, TEST_HOSTS[1]);
+      const leases = () => a.eval(() => indexedDB.databases().then((dbs) => dbs.some((d) => d.name === 'favorites:leases')));
+      assert.equal(await code(a, () => Favorites.add({ id: '1' })), 'consent-required');
+      assert.equal(await code(a, () => Favorites.clear()), 'resolved');
+      assert.equal(await leases(), false, 'a lease was stored before consent');
+      await a.eval(() => Favorites.consent(true).then(() => Favorites.add({ id: '1' })).then(() => null));
+      assert.equal(await leases(), true);
+      await a.eval(() => Favorites.consent(false));
+      await waitFor(a, () => indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === 'favorites:leases')),
+        [], 5000, 'the lease\'s database deleted');
+      assert.deepEqual(await list(a), []);
       await assertNothingThrown(a);
     });
 
