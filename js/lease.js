@@ -31,12 +31,12 @@ function leased(run) {
 // holdLease takes the lease once it is free, waits for its last holder's
 // write to show, runs run() and gives the lease back with what run left.
 async function holdLease(run) {
-  const me = String(Math.random());
+  const me = String(Math.random()), key = cookieName; // configure may change the name meanwhile
   let held = null;
   try {
     for (let wait = 1; !held; wait = Math.min(2 * wait, 50)) {
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      held = await leaseTx((lease, put) => {
+      held = await leaseTx(key, (lease, put) => {
         const now = Date.now();
         if (lease.until > now && lease.until <= now + LEASE_MS) return null;
         put({ owner: me, until: now + LEASE_MS, cookies: lease.cookies, at: lease.at });
@@ -53,14 +53,14 @@ async function holdLease(run) {
     return await run();
   } finally {
     const left = digest(listCookies(documentCookies()));
-    await leaseTx((lease, put) => lease.owner === me && put({ cookies: left, at: Date.now() })).catch(() => {});
+    await leaseTx(key, (lease, put) => lease.owner === me && put({ cookies: left, at: Date.now() })).catch(() => {});
   }
 }
 
-// leaseTx calls fn(lease, put) in one readwrite transaction, with the
-// list's lease ({} when none) and a function that replaces it, and resolves
-// to fn's value once the transaction has committed.
-function leaseTx(fn) {
+// leaseTx calls fn(lease, put) in one readwrite transaction, with the lease
+// of the list named key ({} when none) and a function that replaces it, and
+// resolves to fn's value once the transaction has committed.
+function leaseTx(key, fn) {
   if (!leaseDB) {
     leaseDB = new Promise((resolve, reject) => {
       const open = indexedDB.open(LEASE_DB, 1);
@@ -82,9 +82,9 @@ function leaseTx(fn) {
   return leaseDB.then((db) => new Promise((resolve, reject) => {
     const tx = db.transaction('leases', 'readwrite');
     const store = tx.objectStore('leases');
-    const get = store.get(cookieName);
+    const get = store.get(key);
     let value;
-    get.onsuccess = () => { value = fn(get.result || {}, (lease) => store.put(lease, cookieName)); };
+    get.onsuccess = () => { value = fn(get.result || {}, (lease) => store.put(lease, key)); };
     tx.oncomplete = () => resolve(value);
     tx.onabort = () => reject(tx.error);
   }));
