@@ -3,7 +3,8 @@
 // manager calls Favorites.consent(true). The gate is page policy, not a rule
 // of the list: the core never sees it. Until then no change reaches the
 // core; reading a list stored earlier stays allowed, and so does clear,
-// which only deletes. Withdrawing consent deletes the stored list.
+// which only deletes. Withdrawing consent deletes the stored list, and the
+// lease's database (lease.js).
 
 // consentGiven is null while the page asked for no gate, then what the
 // site last said: false until it grants consent, or after it withdrew it.
@@ -29,7 +30,8 @@ function consentRefusal(action, id) {
 }
 
 // consent records the site's decision; withdrawing it clears the stored
-// list (a reader without one loads no core for it).
+// list (a reader without one loads no core for it) and drops the lease's
+// database.
 api.consent = (granted) => {
   if (typeof granted !== 'boolean') return Promise.reject(error('invalid-item', 'consent takes true or false'));
   consentGiven = granted;
