@@ -78,8 +78,12 @@ async function settle() {
       return;
     }
     if (held === listCookies(documentCookies())) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await pause(0);
   }
+}
+
+function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // RENEW_MS bounds a renew, and so how long a change holds the lock and the

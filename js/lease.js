@@ -35,7 +35,7 @@ async function holdLease(run) {
   let held = null;
   try {
     for (let wait = 1; !held; wait = Math.min(2 * wait, 50)) {
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 1) await pause(wait);
       held = await leaseTx(key, (lease, put) => {
         const now = Date.now();
         if (lease.until > now && lease.until <= now + LEASE_MS) return null;
@@ -46,13 +46,11 @@ async function holdLease(run) {
   } catch (e) {
     return run();
   }
-  while (held.at + LAG_MS > Date.now() && held.cookies !== digest(listCookies(documentCookies()))) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
+  while (held.at + LAG_MS > Date.now() && held.cookies !== cookiesDigest()) await pause(0);
   try {
     return await run();
   } finally {
-    const left = digest(listCookies(documentCookies()));
+    const left = cookiesDigest();
     await leaseTx(key, (lease, put) => lease.owner === me && put({ cookies: left, at: Date.now() })).catch(() => {});
   }
 }
@@ -90,9 +88,11 @@ function leaseTx(key, fn) {
   }));
 }
 
-// digest is 32-bit FNV-1a over s's UTF-16 units: the lease says which
-// cookies its holder left without holding the reader's list.
-function digest(s) {
+// cookiesDigest is 32-bit FNV-1a over the UTF-16 units of the list's
+// cookies (listCookies): the lease says which cookies its holder left
+// without holding the reader's list.
+function cookiesDigest() {
+  const s = listCookies(documentCookies());
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
