@@ -317,51 +317,64 @@ func (d *decoder) item(s string) {
 	n := len(d.buf)
 	ends := [4]int{n} // where each field starts and the last ends, in out
 	f := 1
-	ascii := true // no "$" run: every byte is printable ASCII or a space
+	ascii := true // no "$" run or "\": every byte is printable ASCII or a space
 	for i := checkLen + addedLen; i < len(s); i++ {
+		// Most bytes stand for one byte each: this loop takes them, up to
+		// the first that does not.
+		rest := s[i:]
+		dst := out[n:][:len(rest)]
+		k := 0
+		for k < len(rest) && text[rest[k]] != 0 {
+			h = (h ^ uint32(rest[k])) * fnvPrime
+			dst[k] = text[rest[k]]
+			k++
+		}
+		if n, i = n+k, i+k; i == len(s) {
+			break
+		}
 		c := s[i]
 		h = (h ^ uint32(c)) * fnvPrime
-		t := text[c]
-		if t == 0 {
-			switch c {
-			case '|':
-				if f == 3 {
-					return
-				}
-				ends[f] = n
-				f++
-				continue
-			case '*':
-				if i++; i == len(s) || s[i] >= 128 || unescapes[s[i]] == 0 {
-					return
-				}
-				h = (h ^ uint32(s[i])) * fnvPrime
-				t = unescapes[s[i]]
-			case '$':
-				ascii = false
-				j := i + 1
-				for j < len(s) && b64val[s[j]] != 0xff {
-					h = (h ^ uint32(s[j])) * fnvPrime
-					j++
-				}
-				// A run is base64 digits up to its "$", nothing else:
-				// encoding/base64 would skip a "\r" or "\n" among them.
-				if j == len(s) || s[j] != '$' || j == i+1 {
-					return
-				}
-				h = (h ^ '$') * fnvPrime
-				run, err := runs.AppendDecode(out[:n], []byte(s[i+1:j]))
-				if err != nil {
-					return
-				}
-				n = len(run)
-				i = j
-				continue
-			case '%', '+': // never written, and standing for themselves
-				t = c
-			default: // not a cookie-octet
+		var t byte
+		switch c {
+		case '|':
+			if f == 3 {
 				return
 			}
+			ends[f] = n
+			f++
+			continue
+		case '*':
+			if i++; i == len(s) || s[i] >= 128 || unescapes[s[i]] == 0 {
+				return
+			}
+			h = (h ^ uint32(s[i])) * fnvPrime
+			if t = unescapes[s[i]]; t == '\\' {
+				ascii = false // for surelyValid's url
+			}
+		case '$':
+			ascii = false
+			j := i + 1
+			for j < len(s) && b64val[s[j]] != 0xff {
+				h = (h ^ uint32(s[j])) * fnvPrime
+				j++
+			}
+			// A run is base64 digits up to its "$", nothing else:
+			// encoding/base64 would skip a "\r" or "\n" among them.
+			if j == len(s) || s[j] != '$' || j == i+1 {
+				return
+			}
+			h = (h ^ '$') * fnvPrime
+			run, err := runs.AppendDecode(out[:n], []byte(s[i+1:j]))
+			if err != nil {
+				return
+			}
+			n = len(run)
+			i = j
+			continue
+		case '%', '+': // never written, and standing for themselves
+			t = c
+		default: // not a cookie-octet
+			return
 		}
 		out[n] = t
 		n++
@@ -380,11 +393,11 @@ func (d *decoder) item(s string) {
 }
 
 // surelyValid reports that an item's fields pass the core's checks without
-// running them whole: when every byte is printable ASCII or a space (ascii),
-// a byte is a character and the checks come down to lengths and the url's
-// form. When it reports false, the checks decide.
+// running them whole: when every byte is printable ASCII or a space and
+// none is "\" (ascii), a byte is a character and the checks come down to
+// lengths and the url's form. When it reports false, the checks decide.
 func surelyValid(id, title, url string, ascii bool) bool {
-	return ascii && id != "" && len(id) <= favorites.MaxIDLen && len(title) <= favorites.MaxTitleLen && favorites.CheckURL(url) == nil
+	return ascii && id != "" && len(id) <= favorites.MaxIDLen && len(title) <= favorites.MaxTitleLen && favorites.CheckURLForm(url) == nil
 }
 
 // An idSet notes ids as bit hash(id)%1024: an id whose bit is clear is

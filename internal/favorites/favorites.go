@@ -85,12 +85,6 @@ func CheckID(id string) error {
 // refused anywhere, as WHATWG URL parsing strips tabs and newlines and reads
 // "\" as "/": "/\evil.example" would become "//evil.example".
 func CheckURL(u string) error {
-	if u == "" {
-		return nil
-	}
-	if len(u) > MaxURLLen {
-		return Invalid("the url is longer than 2048 bytes")
-	}
 	if !utf8.ValidString(u) {
 		return Invalid("the url is not valid UTF-8")
 	}
@@ -100,6 +94,18 @@ func CheckURL(u string) error {
 		if c := u[i]; c < 0x20 || c == 0x7f || c == '\\' || c == 0xc2 && u[i+1] < 0xa0 {
 			return Invalid("the url holds a control character or a backslash")
 		}
+	}
+	return CheckURLForm(u)
+}
+
+// CheckURLForm is CheckURL of a u whose bytes CheckURL has passed, or that
+// holds only printable ASCII and spaces but no "\": its length and form.
+func CheckURLForm(u string) error {
+	if u == "" {
+		return nil
+	}
+	if len(u) > MaxURLLen {
+		return Invalid("the url is longer than 2048 bytes")
 	}
 	if u[0] == '/' {
 		if len(u) > 1 && u[1] == '/' {
